@@ -1,0 +1,5 @@
+import sys
+
+from connsim.cli import main
+
+sys.exit(main())

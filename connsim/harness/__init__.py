@@ -1,0 +1,1 @@
+"""The harness: reference sync engine, adapter contract, pytest-bdd step library, conformance runner."""

@@ -1,0 +1,6 @@
+"""The simulated remotes: one Flask app serving XPM, Xero, QuickBooks Online and APS on their real paths."""
+
+from connsim.simulator.app import create_app
+from connsim.simulator.config import SimConfig
+
+__all__ = ["create_app", "SimConfig"]

@@ -1,0 +1,97 @@
+"""create_app(config): one Flask app serving every simulated remote on its real paths, plus the
+control API under /_connsim/. Wrapped in the wire middleware that carries out connection faults."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import time
+from typing import Any
+
+from flask import Flask, Response, g, request
+from werkzeug.exceptions import HTTPException
+
+from connsim.simulator.config import SimConfig
+from connsim.simulator.core.errors import NotFound, SimError
+from connsim.simulator.remote import Remote, http_to_sim
+from connsim.simulator.state import SimState
+from connsim.simulator.wire_faults import FaultMiddleware
+
+log = logging.getLogger("connsim.simulator")
+
+#: every simulated API package; each has routes.py exposing REMOTE (or REMOTES)
+API_PACKAGES = ("identity", "xero", "xpm", "intuit", "qbo", "aps")
+
+
+def load_remotes() -> list[Remote]:
+    remotes: list[Remote] = []
+    for name in API_PACKAGES:
+        module = importlib.import_module(f"connsim.simulator.{name}.routes")
+        remotes.extend(getattr(module, "REMOTES", None) or [module.REMOTE])
+    return remotes
+
+
+def create_app(config: SimConfig | None = None) -> Flask:
+    config = config or SimConfig()
+    remotes = load_remotes()
+    app = Flask("connsim.simulator")
+    app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    state = SimState(config, remotes)
+    app.extensions["connsim"] = state
+    for remote in remotes:
+        app.register_blueprint(remote.blueprint)
+        if remote.control is not None:
+            app.register_blueprint(remote.control, url_prefix=f"/_connsim/{remote.name}")
+    from connsim.simulator.control.routes import bp as control_bp
+
+    app.register_blueprint(control_bp, url_prefix="/_connsim")
+    app.before_request(_start_timer)
+    app.after_request(_journal)
+    app.register_error_handler(HTTPException, _unrouted)
+    app.wsgi_app = FaultMiddleware(app.wsgi_app)  # type: ignore[method-assign]
+    return app
+
+
+def _start_timer() -> None:
+    g.t0 = time.perf_counter()
+
+
+def _unrouted(exc: HTTPException) -> Response | HTTPException:
+    """A path no route matched: answer in the format of the API whose prefix it is under."""
+    state = g.get("_state") or _state()
+    remote = state.remote_for_path(request.path)
+    if remote is None:
+        if request.path.startswith("/_connsim"):
+            from connsim.simulator.control.routes import control_error
+
+            return control_error(http_to_sim(exc))
+        return exc
+    return remote.render_error(http_to_sim(exc))
+
+
+def _state() -> SimState:
+    from flask import current_app
+
+    return current_app.extensions["connsim"]
+
+
+def _journal(response: Response) -> Response:
+    state = _state()
+    if request.path.startswith("/_connsim"):
+        return response
+    remote: Remote | None = g.get("remote") or state.remote_for_path(request.path)
+    rule = g.get("fault")
+    tenant = g.get("tenant")
+    state.journal.record(
+        at=state.clock.now().isoformat(), api=remote.name if remote else "-", method=request.method,
+        path=request.path, query=request.query_string.decode(errors="replace"), status=response.status_code,
+        tenant=tenant.id if tenant is not None else (g.get("tenant_id") or None),
+        idempotency_key=(g.get("idempotency") or (None, None))[0][2] if g.get("idempotency") else None,
+        fault=f"{rule.action}#{rule.id}" if rule else None,
+        note={"replayed": True} if g.get("idempotent_replay") else {},
+    )
+    return response
+
+
+__all__ = ["create_app", "load_remotes", "API_PACKAGES", "SimError", "NotFound"]

@@ -1,0 +1,1 @@
+"""Simulated aps API (being built)."""

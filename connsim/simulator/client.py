@@ -1,0 +1,89 @@
+"""A small Python client for the control API, used by the harness and by tests. It speaks HTTP
+only, so it drives an in-process simulator (through interception) and a server the same way."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import requests
+
+
+class ControlError(RuntimeError):
+    def __init__(self, status: int, body: Any) -> None:
+        super().__init__(f"control API answered {status}: {body}")
+        self.status, self.body = status, body
+
+
+class ControlClient:
+    def __init__(self, base_url: str, admin_token: str | None = None, session: requests.Session | None = None) -> None:
+        self.base = base_url.rstrip("/") + "/_connsim"
+        self.session = session or requests.Session()
+        if admin_token:
+            self.session.headers["X-Connsim-Admin"] = admin_token
+
+    def call(self, method: str, path: str, json: Any = None, **params: Any) -> Any:
+        response = self.session.request(method, self.base + path, json=json,
+                                        params={k: v for k, v in params.items() if v is not None}, timeout=30)
+        if response.status_code >= 400:
+            try:
+                detail: Any = response.json()
+            except ValueError:
+                detail = response.text
+            raise ControlError(response.status_code, detail)
+        if response.status_code == 204 or not response.content:
+            return None
+        return response.json()
+
+    # -- generic -----------------------------------------------------------------------------------
+    def reset(self) -> None:
+        self.call("POST", "/reset")
+
+    def seed(self, seed: int = 0, kinds: dict[str, int] | None = None) -> list[dict[str, Any]]:
+        return self.call("POST", "/seed", {"seed": seed, "kinds": kinds})["tenants"]
+
+    def create_tenant(self, kind: str, name: str, tenant_id: str | None = None, populate: bool = False,
+                      settings: dict[str, Any] | None = None) -> dict[str, Any]:
+        return self.call("POST", "/tenants", {"kind": kind, "name": name, "id": tenant_id, "populate": populate,
+                                              "settings": settings or {}})
+
+    def tenant_settings(self, tenant_id: str, **settings: Any) -> dict[str, Any]:
+        return self.call("PATCH", f"/tenants/{tenant_id}/settings", settings)
+
+    def tenant_state(self, tenant_id: str) -> dict[str, Any]:
+        return self.call("GET", f"/tenants/{tenant_id}/state")["state"]
+
+    def clock(self) -> dict[str, Any]:
+        return self.call("GET", "/clock")
+
+    def advance(self, seconds: float) -> dict[str, Any]:
+        return self.call("POST", "/clock", {"advance_seconds": seconds})
+
+    def freeze(self, at: str | None = None) -> dict[str, Any]:
+        return self.call("POST", "/clock", {"freeze": at})
+
+    def add_fault(self, **spec: Any) -> dict[str, Any]:
+        return self.call("POST", "/faults", spec)
+
+    def clear_faults(self) -> None:
+        self.call("DELETE", "/faults")
+
+    def faults(self) -> list[dict[str, Any]]:
+        return self.call("GET", "/faults")["faults"]
+
+    def journal(self, **filters: Any) -> list[dict[str, Any]]:
+        return self.call("GET", "/journal", **filters)["entries"]
+
+    def consent(self, provider: str, **answer: Any) -> dict[str, Any]:
+        return self.call("POST", f"/oauth/{provider}/consent", answer)
+
+    def issue_tokens(self, provider: str, tenant_ids: list[str], scopes: list[str] | None = None,
+                     client_id: str | None = None) -> dict[str, Any]:
+        return self.call("POST", f"/oauth/{provider}/tokens",
+                         {"tenant_ids": tenant_ids, "scopes": scopes, "client_id": client_id})
+
+    def revoke_tenant(self, tenant_id: str) -> int:
+        return self.call("POST", f"/tenants/{tenant_id}/revoke", {})["revokedGrants"]
+
+    # -- per API UI actions (/_connsim/<api>/...) ------------------------------------------------
+    def action(self, api: str, path: str, json: Any = None, method: str = "POST") -> Any:
+        return self.call(method, f"/{api}/{path.lstrip('/')}", json)

@@ -1,0 +1,38 @@
+"""Simulator configuration: injected into create_app, never read from globals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+
+@dataclass
+class OAuthClientConfig:
+    client_id: str
+    client_secret: str
+    redirect_uris: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SimConfig:
+    #: None: simulated time runs with wall time (offset 0); a datetime: frozen at that instant
+    frozen_at: datetime | None = None
+    #: the control API needs this credential whenever it is set; `connsim serve` sets it when
+    #: listening beyond loopback and refuses to start without one
+    admin_token: str | None = None
+    #: base seed for Faker/Random: same seed, same data
+    seed: int = 0
+    #: requests whose body is larger get 413 in the API's own error format
+    max_body_bytes: int = 1024 * 1024
+    journal_per_tenant: int = 2000
+    #: Xero's documented window (secondary source: 6 minutes); configurable, see docs/simulator.md
+    idempotency_window: timedelta = timedelta(minutes=6)
+    xero_client: OAuthClientConfig = field(
+        default_factory=lambda: OAuthClientConfig("connsim-xero-client", "connsim-xero-secret"))
+    intuit_client: OAuthClientConfig = field(
+        default_factory=lambda: OAuthClientConfig("connsim-qbo-client", "connsim-qbo-secret"))
+    #: create a default world (one tenant of each kind with Faker data) on start and on reset
+    seed_on_start: bool = False
+    #: the base URL the simulator is reached at, used in discovery documents and redirects;
+    #: None: derived from each request's own host
+    public_url: str | None = None

@@ -1,0 +1,87 @@
+"""Simulated time. Every time read in the simulator goes through a Clock, so tests move time
+instead of sleeping: a token expires because the clock moved 31 minutes, not because a test waited."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import datetime, timedelta, timezone
+from typing import Callable
+
+UTC = timezone.utc
+
+
+class Clock:
+    """Wall time plus an offset, or a frozen instant. Thread safe.
+
+    ``wall`` is injectable so the clock itself can be unit-tested without reading real time.
+    """
+
+    def __init__(self, frozen_at: datetime | None = None, wall: Callable[[], float] = time.time) -> None:
+        self._wall = wall
+        self._lock = threading.Lock()
+        self._offset = 0.0
+        self._frozen: float | None = _to_epoch(frozen_at) if frozen_at else None
+
+    def now(self) -> datetime:
+        return datetime.fromtimestamp(self.timestamp(), tz=UTC)
+
+    def timestamp(self) -> float:
+        with self._lock:
+            if self._frozen is not None:
+                return self._frozen
+            return self._wall() + self._offset
+
+    def advance(self, seconds: float) -> datetime:
+        """Move simulated time forward (or back, with a negative number)."""
+        with self._lock:
+            if self._frozen is not None:
+                self._frozen += seconds
+            else:
+                self._offset += seconds
+        return self.now()
+
+    def set(self, at: datetime) -> datetime:
+        """Jump to an instant, keeping the current mode (frozen stays frozen, running keeps running)."""
+        target = _to_epoch(at)
+        with self._lock:
+            if self._frozen is not None:
+                self._frozen = target
+            else:
+                self._offset = target - self._wall()
+        return self.now()
+
+    def freeze(self, at: datetime | None = None) -> datetime:
+        with self._lock:
+            current = self._frozen if self._frozen is not None else self._wall() + self._offset
+            self._frozen = _to_epoch(at) if at else current
+        return self.now()
+
+    def unfreeze(self) -> datetime:
+        with self._lock:
+            if self._frozen is not None:
+                self._offset = self._frozen - self._wall()
+                self._frozen = None
+        return self.now()
+
+    @property
+    def frozen(self) -> bool:
+        return self._frozen is not None
+
+    def describe(self) -> dict:
+        return {"now": self.now().isoformat(), "frozen": self.frozen}
+
+
+def _to_epoch(at: datetime) -> float:
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    return at.timestamp()
+
+
+def parse_instant(text: str) -> datetime:
+    """Parse an ISO-8601 instant from the control API; naive values are UTC."""
+    value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+__all__ = ["Clock", "UTC", "parse_instant", "timedelta"]

@@ -1,0 +1,119 @@
+"""Fault injection. A rule matches requests (API, method, path substring, tenant) and acts:
+
+* ``status``  answer with this HTTP status, in the API's own error format; the handler never runs
+* ``reset``   drop the connection before the remote does anything
+* ``drop``    let the remote commit, then lose the response ("commit then lose the response")
+* ``latency`` hold the response for ``latency_ms`` of real time (for client-timeout testing and
+  benchmarks; the only place the simulator waits, since it models the wire, not the clock)
+
+How often: ``times`` (once by default, N, or null for always) and ``probability`` with a ``seed``
+so a chaos run can be replayed. A rule's Random is its own: rules never disturb each other."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from connsim.simulator.core.errors import MalformedInput
+
+ACTIONS = ("status", "reset", "drop", "latency")
+
+
+@dataclass
+class FaultRule:
+    id: int
+    action: str
+    api: str | None = None
+    method: str | None = None
+    path: str | None = None
+    tenant: str | None = None
+    status: int = 500
+    message: str | None = None
+    latency_ms: int = 0
+    times: int | None = 1
+    probability: float = 1.0
+    seed: int | None = None
+    fired: int = 0
+    seen: int = 0
+    _rng: random.Random = field(default_factory=random.Random, repr=False)
+
+    def matches(self, api: str, method: str, path: str, tenant: str | None) -> tuple[bool, str]:
+        """Whether the rule applies, and if not, why (as responses' matchers explain a miss)."""
+        if self.api and self.api != api:
+            return False, f"api {api!r} is not {self.api!r}"
+        if self.method and self.method.upper() != method.upper():
+            return False, f"method {method} is not {self.method.upper()}"
+        if self.path and self.path not in path:
+            return False, f"path {path!r} does not contain {self.path!r}"
+        if self.tenant and self.tenant != tenant:
+            return False, f"tenant {tenant!r} is not {self.tenant!r}"
+        if self.times is not None and self.fired >= self.times:
+            return False, f"already fired {self.fired} of {self.times} times"
+        return True, "matched"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in vars(self).items() if not k.startswith("_")}
+
+
+class FaultPlan:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._ids = itertools.count(1)
+        self._rules: list[FaultRule] = []
+
+    def add(self, spec: dict[str, Any]) -> FaultRule:
+        action = spec.get("action", "status")
+        if action not in ACTIONS:
+            raise MalformedInput(f"unknown fault action {action!r}; expected one of {', '.join(ACTIONS)}")
+        allowed = {"action", "api", "method", "path", "tenant", "status", "message", "latency_ms", "times",
+                   "probability", "seed"}
+        unknown = set(spec) - allowed
+        if unknown:
+            raise MalformedInput(f"unknown fault fields: {', '.join(sorted(unknown))}")
+        try:
+            rule = FaultRule(id=next(self._ids), **{k: v for k, v in spec.items()})
+            rule.status, rule.latency_ms = int(rule.status), int(rule.latency_ms)
+            rule.probability = float(rule.probability)
+        except (TypeError, ValueError) as exc:
+            raise MalformedInput(f"bad fault rule: {exc}") from None
+        if not 0.0 <= rule.probability <= 1.0:
+            raise MalformedInput("probability must be between 0 and 1")
+        if not 100 <= rule.status <= 599:
+            raise MalformedInput("status must be an HTTP status code")
+        rule._rng = random.Random(rule.seed)
+        with self._lock:
+            self._rules.append(rule)
+        return rule
+
+    def pick(self, api: str, method: str, path: str, tenant: str | None) -> FaultRule | None:
+        """The first rule that matches and fires for this request (counting its use)."""
+        with self._lock:
+            for rule in self._rules:
+                ok, _ = rule.matches(api, method, path, tenant)
+                if not ok:
+                    continue
+                rule.seen += 1
+                if rule.probability < 1.0 and rule._rng.random() >= rule.probability:
+                    continue
+                rule.fired += 1
+                return rule
+        return None
+
+    def explain(self, api: str, method: str, path: str, tenant: str | None) -> list[dict[str, Any]]:
+        return [{"id": r.id, "reason": r.matches(api, method, path, tenant)[1]} for r in self._rules]
+
+    def remove(self, rule_id: int) -> bool:
+        with self._lock:
+            before = len(self._rules)
+            self._rules = [r for r in self._rules if r.id != rule_id]
+            return len(self._rules) != before
+
+    def list(self) -> list[dict[str, Any]]:
+        return [r.to_dict() for r in self._rules]
+
+    def reset(self) -> None:
+        with self._lock:
+            self._rules.clear()

@@ -1,0 +1,108 @@
+"""Tenants: every piece of simulated state belongs to exactly one tenant (a Xero organisation,
+an XPM practice, a QBO realm, an APS firm). Tenants never see each other, and each has its own
+lock, so two tenants' requests never wait on one another (no global lock on the request path)."""
+
+from __future__ import annotations
+
+import random
+import threading
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from connsim.simulator.core.errors import NotFound
+
+BackendFactory = Callable[["Tenant"], Any]
+
+#: tenant kinds and the connection type Xero's /connections reports for them
+KINDS = ("xero-org", "xpm-practice", "qbo-realm", "aps-firm")
+
+
+@dataclass
+class Tenant:
+    id: str
+    kind: str
+    name: str
+    seed: int
+    created_at: Any
+    settings: dict[str, Any] = field(default_factory=dict)
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    _backend: Any = field(default=None, repr=False)
+    _factory: BackendFactory | None = field(default=None, repr=False)
+
+    @property
+    def backend(self) -> Any:
+        """The API's domain model for this tenant, built on first use (moto's BackendDict idea)."""
+        if self._backend is None:
+            with self.lock:
+                if self._backend is None:
+                    if self._factory is None:
+                        raise NotFound(f"no simulated API serves tenants of kind {self.kind!r}")
+                    self._backend = self._factory(self)
+        return self._backend
+
+    def random(self, salt: str = "") -> random.Random:
+        """A seeded RNG private to this tenant: same seed, same data, replayable failures."""
+        return random.Random(f"{self.seed}:{self.id}:{salt}")
+
+    def describe(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "name": self.name, "seed": self.seed,
+                "createdAt": self.created_at.isoformat(), "settings": dict(self.settings)}
+
+
+class TenantRegistry:
+    """Tenants by ID. The registry lock only guards the dict; tenant state has the tenant's lock."""
+
+    def __init__(self, clock: Any, base_seed: int = 0) -> None:
+        self._clock = clock
+        self._base_seed = base_seed
+        self._lock = threading.Lock()
+        self._tenants: dict[str, Tenant] = {}
+        self._factories: dict[str, BackendFactory] = {}
+
+    def register_backend(self, kind: str, factory: BackendFactory) -> None:
+        self._factories[kind] = factory
+
+    def create(self, kind: str, name: str, tenant_id: str | None = None, seed: int | None = None,
+               settings: dict[str, Any] | None = None) -> Tenant:
+        if kind not in KINDS:
+            raise NotFound(f"unknown tenant kind {kind!r}; expected one of {', '.join(KINDS)}")
+        tenant_id = tenant_id or _new_id(kind)
+        with self._lock:
+            if tenant_id in self._tenants:
+                return self._tenants[tenant_id]
+            tenant = Tenant(id=tenant_id, kind=kind, name=name,
+                            seed=seed if seed is not None else self._base_seed + len(self._tenants),
+                            created_at=self._clock.now(), settings=dict(settings or {}),
+                            _factory=self._factories.get(kind))
+            self._tenants[tenant_id] = tenant
+            return tenant
+
+    def get(self, tenant_id: str) -> Tenant:
+        tenant = self._tenants.get(tenant_id)
+        if tenant is None:
+            raise NotFound(f"no tenant {tenant_id!r}")
+        return tenant
+
+    def find(self, tenant_id: str | None) -> Tenant | None:
+        return self._tenants.get(tenant_id) if tenant_id else None
+
+    def of_kind(self, kind: str) -> list[Tenant]:
+        return [t for t in list(self._tenants.values()) if t.kind == kind]
+
+    def all(self) -> list[Tenant]:
+        return list(self._tenants.values())
+
+    def delete(self, tenant_id: str) -> None:
+        with self._lock:
+            self._tenants.pop(tenant_id, None)
+
+    def reset(self) -> None:
+        with self._lock:
+            self._tenants.clear()
+
+
+def _new_id(kind: str) -> str:
+    if kind == "qbo-realm":  # realm IDs are long digit strings
+        return str(uuid.uuid4().int)[:19]
+    return str(uuid.uuid4())

@@ -1,0 +1,1 @@
+"""Simulated xero-identity API (being built)."""

@@ -1,0 +1,164 @@
+"""In-process mode, like moto's ``mock_aws``: the real hosts are intercepted and every request is
+handed to the same Flask app the server runs. Code under test changes nothing, not even a URL.
+
+Two transports are intercepted, because official clients use both:
+* ``requests`` (python-quickbooks, intuit-oauth, most connectors) through ``responses``;
+* bare ``urllib3`` (xero-python's REST layer) through a patch of ``PoolManager.urlopen``.
+
+Use as a context manager, a decorator, or the ``connsim_inprocess`` pytest fixture. Re-entrant:
+nested uses share the outermost simulator. Connection faults raise the client library's own
+errors (``requests.ConnectionError`` / ``urllib3.exceptions.ProtocolError``)."""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+import threading
+from typing import Any, Callable, TypeVar
+from urllib.parse import urlsplit
+
+import requests
+import responses
+import urllib3
+from werkzeug.test import EnvironBuilder, run_wsgi_app
+
+from connsim.simulator.app import create_app
+from connsim.simulator.config import SimConfig
+from connsim.simulator.endpoints import REAL_HOSTS, Endpoints
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_HOST_RE = re.compile(r"https?://(" + "|".join(re.escape(h) for h in REAL_HOSTS) + r")(:\d+)?(/.*)?$")
+_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+
+
+class WireResult:
+    def __init__(self, status: int, headers: list[tuple[str, str]], body: bytes, abort: str | None) -> None:
+        self.status, self.headers, self.body, self.abort = status, headers, body, abort
+
+
+def call_app(app: Any, method: str, url: str, headers: dict[str, str], body: bytes | None) -> WireResult:
+    """Run one request through the WSGI app, exactly as the server would."""
+    parts = urlsplit(url)
+    builder = EnvironBuilder(method=method, path=parts.path or "/", query_string=parts.query,
+                             base_url=f"{parts.scheme}://{parts.netloc}", headers=list(headers.items()),
+                             data=body or b"")
+    environ = builder.get_environ()
+    app_iter, status, response_headers = run_wsgi_app(app.wsgi_app, environ, buffered=True)
+    try:
+        data = b"".join(app_iter)
+    finally:
+        close = getattr(app_iter, "close", None)
+        if close:
+            close()
+    return WireResult(int(status.split()[0]), list(response_headers.items()), data, environ.get("connsim.abort"))
+
+
+class InProcessSimulator:
+    """The context manager / decorator. ``.state`` is the SimState, ``.endpoints`` the real hosts."""
+
+    _active: list["InProcessSimulator"] = []
+    _patch_lock = threading.Lock()
+
+    def __init__(self, config: SimConfig | None = None, app: Any = None) -> None:
+        self.app = app or create_app(config or SimConfig())
+        self.state = self.app.extensions["connsim"]
+        self.endpoints = Endpoints.real_hosts()
+        self._mock: responses.RequestsMock | None = None
+        self._depth = 0
+
+    # -- context manager / decorator -------------------------------------------------------------
+    def __enter__(self) -> "InProcessSimulator":
+        if self._depth == 0:
+            self._mock = responses.RequestsMock(assert_all_requests_are_fired=False)
+            for method in _METHODS:
+                self._mock.add_callback(method, _HOST_RE, callback=self._requests_callback)
+            self._mock.add_passthru(re.compile(r"https?://(127\.0\.0\.1|localhost|\[::1\])"))
+            self._mock.start()
+            with self._patch_lock:
+                InProcessSimulator._active.append(self)
+                if len(InProcessSimulator._active) == 1:
+                    _Urllib3Patch.install()
+        self._depth += 1
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._depth -= 1
+        if self._depth == 0:
+            assert self._mock is not None
+            self._mock.stop()
+            self._mock.reset()
+            with self._patch_lock:
+                InProcessSimulator._active.remove(self)
+                if not InProcessSimulator._active:
+                    _Urllib3Patch.uninstall()
+
+    def __call__(self, func: F) -> F:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            with self:
+                return func(*args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    # -- transports ------------------------------------------------------------------------------
+    def _requests_callback(self, request: requests.PreparedRequest) -> tuple[int, dict[str, str], bytes]:
+        body = request.body
+        if isinstance(body, str):
+            body = body.encode()
+        result = call_app(self.app, request.method or "GET", request.url or "", dict(request.headers), body)
+        if result.abort:
+            raise requests.exceptions.ConnectionError(
+                f"connsim: connection {'reset' if result.abort == 'reset' else 'lost after commit'} "
+                f"(injected fault) for {request.method} {request.url}")
+        headers: dict[str, str] = {}
+        for name, value in result.headers:
+            if name.lower() == "content-length":
+                continue
+            headers[name] = value
+        return result.status, headers, result.body
+
+    def handle_urllib3(self, method: str, url: str, body: Any, headers: dict[str, str] | None,
+                       preload_content: bool) -> urllib3.HTTPResponse:
+        if isinstance(body, str):
+            body = body.encode()
+        result = call_app(self.app, method, url, dict(headers or {}), body)
+        if result.abort:
+            raise urllib3.exceptions.ProtocolError("Connection aborted.", ConnectionResetError(
+                f"connsim: injected {result.abort} for {method} {url}"))
+        return urllib3.HTTPResponse(body=io.BytesIO(result.body), headers=result.headers, status=result.status,
+                                    preload_content=preload_content, decode_content=True, request_method=method,
+                                    request_url=url)
+
+
+class _Urllib3Patch:
+    """Routes PoolManager.urlopen to the innermost active simulator for the simulated hosts."""
+
+    original: Any = None
+
+    @classmethod
+    def install(cls) -> None:
+        if cls.original is not None:
+            return
+        cls.original = urllib3.PoolManager.urlopen
+
+        def urlopen(pool: Any, method: str, url: str, redirect: bool = True, **kw: Any) -> Any:
+            if _HOST_RE.match(url) and InProcessSimulator._active:
+                sim = InProcessSimulator._active[-1]
+                return sim.handle_urllib3(method, url, kw.get("body"), kw.get("headers"),
+                                          kw.get("preload_content", True))
+            return cls.original(pool, method, url, redirect=redirect, **kw)
+
+        urllib3.PoolManager.urlopen = urlopen  # type: ignore[method-assign]
+
+    @classmethod
+    def uninstall(cls) -> None:
+        if cls.original is not None:
+            urllib3.PoolManager.urlopen = cls.original  # type: ignore[method-assign]
+            cls.original = None
+
+
+def mock_remotes(config: SimConfig | None = None) -> InProcessSimulator:
+    """``with mock_remotes() as sim:`` / ``@mock_remotes()``: every remote, in process."""
+    return InProcessSimulator(config)

@@ -1,0 +1,1 @@
+"""Simulated intuit-oauth API (being built)."""

@@ -1,0 +1,1 @@
+"""Simulated qbo API (being built)."""

@@ -1,0 +1,211 @@
+"""A Remote describes one simulated API to the shared request pipeline, and the pipeline itself.
+
+Request flow (each arrow a function): route → body-size gate → fault gate → auth gate (bearer
+token of the API's identity provider, connection to the named tenant) → rate-limit gate →
+idempotency replay → *per-tenant lock* → handler (wire parse → domain call → wire render) →
+rate headers, idempotency store, journal. Every SimError on the way is rendered by the API's own
+``render_error``, so bad input gets the real API's error format and never a traceback.
+
+Each API package builds one Remote at import time and calls ``install_gates(remote)`` once."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from flask import Blueprint, Request, Response, current_app, g, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+
+from connsim.simulator.core.errors import (Forbidden, InjectedFault, MalformedInput, NotFound, PayloadTooLarge,
+                                           RateLimited, SimError, UnsupportedMediaType)
+from connsim.simulator.core.ratelimit import Decision, RatePolicy
+
+log = logging.getLogger("connsim.simulator")
+
+ErrorRenderer = Callable[[SimError], Response]
+
+
+@dataclass
+class Remote:
+    name: str
+    blueprint: Blueprint
+    #: path prefixes this API owns on the one server, e.g. ("/api.xro/2.0",)
+    prefixes: tuple[str, ...]
+    #: real hosts the in-process mode intercepts, e.g. ("api.xero.com",)
+    hosts: tuple[str, ...]
+    render_error: ErrorRenderer
+    #: kind of tenant this API serves (None: not tenant scoped, e.g. token endpoints)
+    tenant_kind: str | None = None
+    #: identity provider whose bearer tokens this API accepts (None: no bearer auth)
+    provider: str | None = None
+    #: how a request names its tenant (header, path part)
+    tenant_id: Callable[[Request], str | None] | None = None
+    rate_policy: RatePolicy | None = None
+    rate_headers: Callable[[Decision], dict[str, str]] | None = None
+    idempotency_header: str | None = None
+    #: control actions a person does in this remote's UI, mounted under /_connsim/<name>/
+    control: Blueprint | None = None
+    backend_factory: Callable[[Any], Any] | None = None
+    seed: Callable[..., dict[str, Any] | None] | None = None
+    description: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def owns_path(self, path: str) -> bool:
+        return any(path == p or path.startswith(p.rstrip("/") + "/") for p in self.prefixes)
+
+
+def sim() -> Any:
+    """The SimState of the current app."""
+    return current_app.extensions["connsim"]
+
+
+def current_tenant() -> Any:
+    """The tenant the gates resolved for this request (its backend is the domain model)."""
+    tenant = getattr(g, "tenant", None)
+    if tenant is None:
+        raise Forbidden("AuthenticationUnsuccessful", code="AuthenticationUnsuccessful")
+    return tenant
+
+
+def install_gates(remote: Remote) -> None:
+    bp = remote.blueprint
+    bp.before_request(lambda: _before(remote))
+    bp.after_request(lambda response: _after(remote, response))
+    bp.teardown_request(lambda exc: _teardown(remote))
+    bp.register_error_handler(SimError, remote.render_error)
+    bp.register_error_handler(HTTPException, lambda exc: remote.render_error(http_to_sim(exc)))
+    bp.register_error_handler(Exception, lambda exc: _unexpected(remote, exc))
+
+
+def http_to_sim(exc: HTTPException) -> SimError:
+    """Werkzeug's own errors (404 route, 405 method, 413 size) as domain errors."""
+    if isinstance(exc, RequestEntityTooLarge):
+        return PayloadTooLarge("The request body is larger than the simulator accepts")
+    if exc.code == 404:
+        return NotFound("The resource you're looking for cannot be found")
+    if exc.code == 415:
+        return UnsupportedMediaType(exc.description or "Unsupported media type")
+    return SimError(exc.description or exc.name, code=exc.name.replace(" ", ""), status=exc.code or 400)
+
+
+def _unexpected(remote: Remote, exc: Exception) -> Response:
+    log.exception("unexpected error in %s %s %s", remote.name, request.method, request.path)
+    return remote.render_error(SimError("An internal error occurred in the simulator", code="InternalError",
+                                        status=500))
+
+
+def _before(remote: Remote) -> Response | None:
+    state = sim()
+    g.remote = remote
+    limit = state.config.max_body_bytes
+    if request.content_length is not None and request.content_length > limit:
+        raise PayloadTooLarge(f"The request body is {request.content_length} bytes; the limit is {limit}")
+    tenant_id = remote.tenant_id(request) if remote.tenant_id else None
+    g.tenant_id = tenant_id
+    _fault_gate(state, remote, tenant_id)
+    grant = None
+    if remote.provider:
+        provider = state.providers[remote.provider]
+        grant, _ = provider.validate(request.headers.get("Authorization"))
+        g.grant = grant
+        if remote.tenant_kind:
+            tenant = state.tenants.find(tenant_id)
+            if tenant is None or tenant.kind != remote.tenant_kind:
+                raise Forbidden("AuthenticationUnsuccessful", code="AuthenticationUnsuccessful")
+            provider.require_tenant(grant, tenant.id)
+            g.tenant = tenant
+    elif remote.tenant_kind and tenant_id:
+        tenant = state.tenants.find(tenant_id)
+        if tenant is None or tenant.kind != remote.tenant_kind:
+            raise NotFound(f"no such tenant {tenant_id}")
+        g.tenant = tenant
+    tenant = getattr(g, "tenant", None)
+    if remote.rate_policy and tenant is not None:
+        decision = state.ratelimiter.acquire(remote.rate_policy, tenant.id,
+                                             app_id=grant.client_id if grant else "app",
+                                             overrides=tenant.settings.get("rate_limits"))
+        g.rate = decision
+        if not decision.allowed:
+            raise RateLimited(f"Rate limit exceeded: {decision.problem}", problem=decision.problem or "minute",
+                              retry_after=decision.retry_after)
+        g.rate_acquired = True
+    replay = _idempotency_gate(state, remote, tenant, grant)
+    if replay is not None:
+        return replay
+    if tenant is not None:
+        tenant.lock.acquire()
+        g.locked_tenant = tenant
+    return None
+
+
+def _fault_gate(state: Any, remote: Remote, tenant_id: str | None) -> None:
+    rule = state.faults.pick(remote.name, request.method, request.path, tenant_id)
+    if rule is None:
+        return
+    g.fault = rule
+    if rule.latency_ms:
+        request.environ["connsim.latency_ms"] = rule.latency_ms
+    if rule.action == "status":
+        raise InjectedFault(rule.message or _default_fault_message(rule.status), status=rule.status)
+    if rule.action in ("reset", "drop"):
+        request.environ["connsim.abort"] = rule.action
+    if rule.action == "reset":
+        # the remote never sees the request: answer nothing, the middleware kills the connection
+        raise _Aborted()
+
+
+class _Aborted(SimError):
+    status = 499
+    code = "ConnectionReset"
+
+    def __init__(self) -> None:
+        super().__init__("connection reset by injected fault")
+
+
+def _default_fault_message(status: int) -> str:
+    return {429: "Rate limit exceeded", 500: "An error occurred", 502: "Bad Gateway",
+            503: "The service is temporarily unavailable", 504: "Gateway Timeout"}.get(status, "Injected fault")
+
+
+def _idempotency_gate(state: Any, remote: Remote, tenant: Any, grant: Any) -> Response | None:
+    if not remote.idempotency_header or request.method not in ("POST", "PUT", "PATCH") or tenant is None:
+        return None
+    key = request.headers.get(remote.idempotency_header)
+    if not key:
+        return None
+    if len(key) > 128:
+        raise MalformedInput(f"{remote.idempotency_header} must be 128 characters or fewer")
+    scope = (tenant.id, grant.client_id if grant else "-", key)
+    fingerprint = state.idempotency.fingerprint(request.method, request.path, request.query_string.decode(),
+                                                request.get_data(cache=True))
+    stored = state.idempotency.lookup(scope, fingerprint)
+    g.idempotency = (scope, fingerprint)
+    if stored is None:
+        return None
+    g.idempotent_replay = True
+    return Response(stored.body, status=stored.status, headers=stored.headers)
+
+
+def _after(remote: Remote, response: Response) -> Response:
+    state = sim()
+    decision = getattr(g, "rate", None)
+    if decision is not None and remote.rate_headers:
+        for name, value in remote.rate_headers(decision).items():
+            response.headers[name] = value
+    idem = getattr(g, "idempotency", None)
+    if idem is not None and not getattr(g, "idempotent_replay", False) and response.status_code != 429:
+        state.idempotency.store(idem[0], idem[1], response.status_code,
+                                [(k, v) for k, v in response.headers.items() if k.lower() != "content-length"],
+                                response.get_data())
+    return response
+
+
+def _teardown(remote: Remote) -> None:
+    tenant = getattr(g, "locked_tenant", None)
+    if tenant is not None:
+        g.locked_tenant = None
+        tenant.lock.release()
+    if getattr(g, "rate_acquired", False) and remote.rate_policy:
+        g.rate_acquired = False
+        sim().ratelimiter.release(remote.rate_policy, g.tenant.id)

@@ -1,0 +1,72 @@
+"""`connsim serve`: the simulator on gunicorn (threaded gthread worker, one process so that all
+state is in one place). gunicorn because it is a production WSGI server and hands the app the
+client socket, which the wire-fault middleware needs to reset a connection for real."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import sys
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+from connsim.simulator.app import create_app
+from connsim.simulator.config import SimConfig
+
+ACCESS_FORMAT = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms tenant=%({xero-tenant-id}i)s'
+
+
+def is_loopback(host: str) -> bool:
+    if host in ("localhost", ""):
+        return host == "localhost"
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class SimulatorServer(BaseApplication):  # type: ignore[misc]
+    def __init__(self, config: SimConfig, host: str, port: int, threads: int = 16,
+                 access_log: bool = True, on_ready: Any = None) -> None:
+        self.sim_config, self.host, self.port = config, host, port
+        self.threads, self.access_log, self.on_ready = threads, access_log, on_ready
+        super().__init__()
+
+    def load_config(self) -> None:
+        settings = {
+            "bind": f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}",
+            "workers": 1,
+            "worker_class": "gthread",
+            "threads": self.threads,
+            "accesslog": "-" if self.access_log else None,
+            "access_log_format": ACCESS_FORMAT,
+            "errorlog": "-",
+            "loglevel": "warning",
+            "timeout": 120,
+            "graceful_timeout": 2,
+            "keepalive": 5,
+            "when_ready": self._when_ready,
+        }
+        for key, value in settings.items():
+            self.cfg.set(key, value)
+
+    def _when_ready(self, server: Any) -> None:
+        if self.on_ready:
+            self.on_ready(server)
+
+    def load(self) -> Any:
+        return create_app(self.sim_config)
+
+
+def serve(host: str, port: int, config: SimConfig, threads: int = 16, access_log: bool = True) -> None:
+    if not is_loopback(host) and not config.admin_token:
+        raise SystemExit(f"refusing to listen on {host}: beyond loopback the control API needs --admin-token")
+
+    def ready(server: Any) -> None:
+        address = server.LISTENERS[0].sock.getsockname() if server.LISTENERS else (host, port)
+        print(f"connsim simulator listening on http://{address[0]}:{address[1]} "
+              f"(control API: /_connsim/, OpenAPI: /_connsim/openapi.json)", flush=True)
+
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    SimulatorServer(config, host, port, threads=threads, access_log=access_log, on_ready=ready).run()

@@ -1,0 +1,82 @@
+"""SimState: everything one simulator instance holds, built from a SimConfig. One per app, so
+tests never share state unless they share an app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from connsim.simulator.config import SimConfig
+from connsim.simulator.core.clock import Clock
+from connsim.simulator.core.faults import FaultPlan
+from connsim.simulator.core.idempotency import IdempotencyStore
+from connsim.simulator.core.journal import Journal
+from connsim.simulator.core.oauth import INTUIT_POLICY, XERO_POLICY, OAuthProvider
+from connsim.simulator.core.ratelimit import RateLimiter
+from connsim.simulator.core.tenants import Tenant, TenantRegistry
+from connsim.simulator.remote import Remote
+
+
+class SimState:
+    def __init__(self, config: SimConfig, remotes: list[Remote]) -> None:
+        self.config = config
+        self.clock = Clock(frozen_at=config.frozen_at)
+        self.remotes = remotes
+        self.tenants = TenantRegistry(self.clock, base_seed=config.seed)
+        self.providers = {"xero": OAuthProvider(XERO_POLICY, self.clock),
+                          "intuit": OAuthProvider(INTUIT_POLICY, self.clock)}
+        self.ratelimiter = RateLimiter(self.clock)
+        self.faults = FaultPlan()
+        self.journal = Journal(config.journal_per_tenant)
+        self.idempotency = IdempotencyStore(self.clock, config.idempotency_window)
+        self._seeders: dict[str, Any] = {}
+        for remote in remotes:
+            if remote.tenant_kind and remote.backend_factory:
+                self.tenants.register_backend(remote.tenant_kind, remote.backend_factory)
+            if remote.tenant_kind and remote.seed:
+                self._seeders[remote.tenant_kind] = remote.seed
+        self.reset()
+
+    def reset(self) -> None:
+        """Back to a fresh simulator: no tenants, no tokens, no faults; the clock keeps its mode."""
+        self.tenants.reset()
+        for name, provider in self.providers.items():
+            provider.reset()
+            client = self.config.xero_client if name == "xero" else self.config.intuit_client
+            provider.register_client(client.client_id, client.client_secret, client.redirect_uris)
+        self.ratelimiter.reset()
+        self.faults.reset()
+        self.journal.reset()
+        self.idempotency.reset()
+        if self.config.seed_on_start:
+            self.seed_world(self.config.seed)
+
+    def seed_tenant(self, tenant: Tenant, **options: Any) -> dict[str, Any]:
+        seeder = self._seeders.get(tenant.kind)
+        if seeder is None:
+            return {}
+        with tenant.lock:
+            return seeder(tenant, **options) or {}
+
+    def seed_world(self, seed: int, kinds: dict[str, int] | None = None) -> list[Tenant]:
+        """One tenant (or as many as asked) of each kind an API serves, filled with Faker data."""
+        from faker import Faker
+
+        created: list[Tenant] = []
+        kinds = kinds if kinds is not None else {kind: 1 for kind in self._seeders}
+        for kind, count in sorted(kinds.items()):
+            for n in range(int(count)):
+                fake = Faker("en_AU")
+                fake.seed_instance(f"{seed}:{kind}:{n}")
+                tenant = self.tenants.create(kind, name=fake.company(), seed=seed * 1000 + n)
+                self.seed_tenant(tenant)
+                created.append(tenant)
+        return created
+
+    def remote_for_path(self, path: str) -> Remote | None:
+        for remote in self.remotes:
+            if remote.owns_path(path):
+                return remote
+        return None
+
+    def remote_named(self, name: str) -> Remote | None:
+        return next((r for r in self.remotes if r.name == name), None)

@@ -1,0 +1,1 @@
+"""Simulated xero API (being built)."""

@@ -1,0 +1,1 @@
+"""Simulated xpm API (being built)."""
