@@ -31,6 +31,8 @@ class SimConfig:
         default_factory=lambda: OAuthClientConfig("connsim-xero-client", "connsim-xero-secret"))
     intuit_client: OAuthClientConfig = field(
         default_factory=lambda: OAuthClientConfig("connsim-qbo-client", "connsim-qbo-secret"))
+    aps_client: OAuthClientConfig = field(
+        default_factory=lambda: OAuthClientConfig("connsim-aps-client", "connsim-aps-secret"))
     #: create a default world (one tenant of each kind with Faker data) on start and on reset
     seed_on_start: bool = False
     #: the base URL the simulator is reached at, used in discovery documents and redirects;

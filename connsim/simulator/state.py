@@ -10,7 +10,7 @@ from connsim.simulator.core.clock import Clock
 from connsim.simulator.core.faults import FaultPlan
 from connsim.simulator.core.idempotency import IdempotencyStore
 from connsim.simulator.core.journal import Journal
-from connsim.simulator.core.oauth import INTUIT_POLICY, XERO_POLICY, OAuthProvider
+from connsim.simulator.core.oauth import APS_POLICY, INTUIT_POLICY, XERO_POLICY, OAuthProvider
 from connsim.simulator.core.ratelimit import RateLimiter
 from connsim.simulator.core.tenants import Tenant, TenantRegistry
 from connsim.simulator.remote import Remote
@@ -23,7 +23,8 @@ class SimState:
         self.remotes = remotes
         self.tenants = TenantRegistry(self.clock, base_seed=config.seed)
         self.providers = {"xero": OAuthProvider(XERO_POLICY, self.clock),
-                          "intuit": OAuthProvider(INTUIT_POLICY, self.clock)}
+                          "intuit": OAuthProvider(INTUIT_POLICY, self.clock),
+                          "aps": OAuthProvider(APS_POLICY, self.clock)}
         self.ratelimiter = RateLimiter(self.clock)
         self.faults = FaultPlan()
         self.journal = Journal(config.journal_per_tenant)
@@ -41,7 +42,8 @@ class SimState:
         self.tenants.reset()
         for name, provider in self.providers.items():
             provider.reset()
-            client = self.config.xero_client if name == "xero" else self.config.intuit_client
+            client = {"xero": self.config.xero_client, "intuit": self.config.intuit_client,
+                      "aps": self.config.aps_client}[name]
             provider.register_client(client.client_id, client.client_secret, client.redirect_uris)
         self.ratelimiter.reset()
         self.faults.reset()

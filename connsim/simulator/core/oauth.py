@@ -35,6 +35,9 @@ XERO_POLICY = ProviderPolicy("xero", access_ttl=timedelta(minutes=30), refresh_t
                              rotation_grace=timedelta(minutes=30))
 INTUIT_POLICY = ProviderPolicy("intuit", access_ttl=timedelta(hours=1), refresh_ttl=timedelta(days=100),
                                single_tenant=True)
+#: APS has no public API; its OAuth is MODELLED on the others (see docs/simulator/aps.md)
+APS_POLICY = ProviderPolicy("aps", access_ttl=timedelta(hours=1), refresh_ttl=timedelta(days=90),
+                            single_tenant=True)
 
 
 @dataclass

@@ -26,6 +26,8 @@ class Tenant:
     seed: int
     created_at: Any
     settings: dict[str, Any] = field(default_factory=dict)
+    #: the simulator's Clock: domain models read time only through it
+    clock: Any = field(default=None, repr=False)
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     _backend: Any = field(default=None, repr=False)
     _factory: BackendFactory | None = field(default=None, repr=False)
@@ -73,7 +75,7 @@ class TenantRegistry:
                 return self._tenants[tenant_id]
             tenant = Tenant(id=tenant_id, kind=kind, name=name,
                             seed=seed if seed is not None else self._base_seed + len(self._tenants),
-                            created_at=self._clock.now(), settings=dict(settings or {}),
+                            created_at=self._clock.now(), settings=dict(settings or {}), clock=self._clock,
                             _factory=self._factories.get(kind))
             self._tenants[tenant_id] = tenant
             return tenant
