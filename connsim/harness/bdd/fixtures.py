@@ -1,0 +1,63 @@
+"""Fixtures behind every step: the simulated remote (in process, a server, or a URL), the
+RemoteEnv handed to the engine, the engine under test (the reference engine or a vendor's, via
+its adapter), and the scenario's World."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+import pytest
+
+from connsim.harness.adapters.loading import load_engine
+from connsim.harness.bdd.world import World
+from connsim.harness.catalogue import PROFILE_TAGS
+from connsim.harness.env import RemoteEnv
+from connsim.simulator.client import ControlClient
+from connsim.simulator.config import SimConfig
+from connsim.simulator.endpoints import Endpoints
+from connsim.simulator.inprocess import InProcessSimulator
+
+#: every scenario runs at this simulated instant unless it moves the clock
+SCENARIO_EPOCH = "2026-11-20T09:00:00+00:00"
+
+
+@pytest.fixture
+def remote_env(remote_mode: str, request: pytest.FixtureRequest) -> Iterator[RemoteEnv]:
+    if remote_mode == "in-process":
+        sim = InProcessSimulator(SimConfig())
+        with sim:
+            env = RemoteEnv(sim.endpoints, ControlClient(sim.endpoints.control))
+            env.control.freeze(SCENARIO_EPOCH)
+            yield env
+        return
+    if remote_mode == "server":
+        url = request.getfixturevalue("connsim_server_url")
+    else:
+        url = remote_mode
+    control = ControlClient(url, admin_token=request.config.getoption("--connsim-admin-token"))
+    control.reset()
+    control.freeze(SCENARIO_EPOCH)
+    yield RemoteEnv(Endpoints.single_base(url), control)
+
+
+def scenario_profiles(node: Any) -> set[str]:
+    names = {m.name for m in node.iter_markers()}
+    return {profile for profile, tag in PROFILE_TAGS.items() if tag in names}
+
+
+@pytest.fixture
+def engine(remote_env: RemoteEnv, request: pytest.FixtureRequest) -> Iterator[Any]:
+    engine = load_engine(request.config.getoption("--connsim-adapter"),
+                         request.config.getoption("--connsim-adapter-url"))
+    wanted = scenario_profiles(request.node)
+    missing = wanted - set(engine.profiles)
+    if wanted and missing:
+        pytest.skip(f"not applicable: the engine does not implement profile {', '.join(sorted(missing))}")
+    engine.start(remote_env)
+    yield engine
+    engine.stop()
+
+
+@pytest.fixture
+def world() -> World:
+    return World()

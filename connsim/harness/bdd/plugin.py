@@ -1,0 +1,45 @@
+"""The step library as one pytest plugin: ``-p connsim.harness.bdd.plugin`` (the conformance runner
+and tests/conftest.py load it). Registers every catalogue and profile tag as a marker, the
+options that choose the remote and the adapter, and the step modules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from connsim.harness.catalogue import CATALOGUE, PROFILE_TAGS
+
+pytest_plugins = [
+    "connsim.harness.bdd.fixtures",
+    "connsim.harness.bdd.steps.common",
+    "connsim.harness.bdd.steps.costs",
+    "connsim.harness.bdd.steps.clients_oneway",
+    "connsim.harness.bdd.steps.clients_twoway",
+    "connsim.harness.bdd.steps.payments",
+]
+
+
+def pytest_addoption(parser: Any) -> None:
+    group = parser.getgroup("connsim", "connsim conformance")
+    group.addoption("--connsim-remote", default=None,
+                    help="in-process, server (a connsim serve subprocess), or the URL of a running simulator; "
+                         "default: every scenario in both in-process and server modes")
+    group.addoption("--connsim-adapter", default=None,
+                    help="module:Class of the engine under test (default: the reference engine)")
+    group.addoption("--connsim-adapter-url", default=None, help="base URL of an engine served over HTTP")
+    group.addoption("--connsim-admin-token", default=None, help="admin credential of a remote simulator")
+
+
+def pytest_configure(config: Any) -> None:
+    for tag, (_, title) in CATALOGUE.items():
+        config.addinivalue_line("markers", f"{tag}: {title}")
+    for tag in PROFILE_TAGS.values():
+        config.addinivalue_line("markers", f"{tag}: scenarios of this conformance profile")
+
+
+def pytest_generate_tests(metafunc: Any) -> None:
+    if "remote_mode" in metafunc.fixturenames:
+        chosen = metafunc.config.getoption("--connsim-remote")
+        modes = [chosen] if chosen else ["in-process", "server"]
+        metafunc.parametrize("remote_mode", modes, scope="function")

@@ -1,0 +1,1 @@
+"""Step modules, one per area. Each is registered once as a pytest plugin by bdd/plugin.py."""

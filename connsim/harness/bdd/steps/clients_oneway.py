@@ -1,0 +1,1 @@
+"""Steps for the clients_oneway area (being written)."""

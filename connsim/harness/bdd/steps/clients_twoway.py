@@ -1,0 +1,1 @@
+"""Steps for the clients_twoway area (being written)."""

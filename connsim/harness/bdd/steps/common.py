@@ -1,0 +1,74 @@
+"""Steps every area shares: the simulated clock, injected faults, rate limits, and evidence from the
+remote's request journal ("sent exactly once", "nothing was sent")."""
+
+from __future__ import annotations
+
+from pytest_bdd import given, parsers, then, when
+
+from connsim.harness.bdd.world import World
+from connsim.harness.env import RemoteEnv
+
+API_NAMES = {"XPM": "xpm", "Xero": "xero", "QuickBooks": "qbo", "APS": "aps"}
+
+
+def api_name(label: str) -> str:
+    if label not in API_NAMES:
+        raise AssertionError(f"unknown remote {label!r}; say one of {', '.join(API_NAMES)}")
+    return API_NAMES[label]
+
+
+@when(parsers.parse("{minutes:d} minutes pass"))
+@given(parsers.parse("{minutes:d} minutes pass"))
+def minutes_pass(remote_env: RemoteEnv, minutes: int) -> None:
+    remote_env.control.advance(minutes * 60)
+
+
+@when(parsers.parse("{days:d} days pass"))
+@given(parsers.parse("{days:d} days pass"))
+def days_pass(remote_env: RemoteEnv, days: int) -> None:
+    remote_env.control.advance(days * 86400)
+
+
+@given(parsers.parse('the next {count:d} calls to {label} fail with HTTP {status:d}'))
+@when(parsers.parse('the next {count:d} calls to {label} fail with HTTP {status:d}'))
+def next_calls_fail(remote_env: RemoteEnv, count: int, label: str, status: int) -> None:
+    remote_env.control.add_fault(api=api_name(label), action="status", status=status, times=count)
+
+
+@given(parsers.parse('the next {method} to {label} "{path}" is committed but its response is lost'))
+@when(parsers.parse('the next {method} to {label} "{path}" is committed but its response is lost'))
+def response_lost(remote_env: RemoteEnv, method: str, label: str, path: str) -> None:
+    remote_env.control.add_fault(api=api_name(label), method=method, path=path, action="drop", times=1)
+
+
+@given(parsers.parse('the next {method} to {label} "{path}" has its connection reset'))
+@when(parsers.parse('the next {method} to {label} "{path}" has its connection reset'))
+def connection_reset(remote_env: RemoteEnv, method: str, label: str, path: str) -> None:
+    remote_env.control.add_fault(api=api_name(label), method=method, path=path, action="reset", times=1)
+
+
+@given(parsers.parse("{label} allows only {limit:d} calls a minute"))
+def rate_limited(remote_env: RemoteEnv, world: World, label: str, limit: int) -> None:
+    tenant = {"xpm": world.practice, "xero": world.org, "qbo": world.realm, "aps": world.firm}[api_name(label)]
+    assert tenant, f"no {label} tenant in this scenario yet"
+    remote_env.control.tenant_settings(tenant, rate_limits={"minute": limit})
+
+
+@when("I note what the remotes have received so far")
+@given("I note what the remotes have received so far")
+def mark_journal(remote_env: RemoteEnv, world: World) -> None:
+    entries = remote_env.control.journal(limit=1)
+    world.mark = entries[-1]["seq"] if entries else 0
+
+
+@then(parsers.parse("{label} received no writes since then"))
+def no_writes_since(remote_env: RemoteEnv, world: World, label: str) -> None:
+    writes = [e for e in remote_env.control.journal(api=api_name(label), since=world.mark)
+              if e["method"] in ("POST", "PUT", "PATCH", "DELETE")]
+    assert not writes, f"{label} received writes: {[(e['method'], e['path'], e['status']) for e in writes]}"
+
+
+@then(parsers.parse("{label} answered at least one request with HTTP {status:d}"))
+def answered_with(remote_env: RemoteEnv, world: World, label: str, status: int) -> None:
+    statuses = [e["status"] for e in remote_env.control.journal(api=api_name(label), since=world.mark)]
+    assert status in statuses, f"{label} answered {statuses}, never {status}"

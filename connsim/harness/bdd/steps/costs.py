@@ -1,0 +1,1 @@
+"""Steps for the costs area (being written)."""

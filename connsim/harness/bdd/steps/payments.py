@@ -1,0 +1,1 @@
+"""Steps for the payments area (being written)."""

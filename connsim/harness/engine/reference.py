@@ -1,0 +1,47 @@
+"""ReferenceEngine: the first adapter. One service object per profile over one SQLite store."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import requests
+
+from connsim.harness.adapters.contract import PROFILES
+from connsim.harness.engine.context import EngineContext
+from connsim.harness.engine.store import Store
+from connsim.harness.env import RemoteEnv
+
+SERVICES = {
+    "costs": "connsim.harness.engine.services.costs:CostsService",
+    "clients-oneway": "connsim.harness.engine.services.clients_oneway:ClientsOneWayService",
+    "clients-twoway": "connsim.harness.engine.services.clients_twoway:ClientsTwoWayService",
+    "payments": "connsim.harness.engine.services.payments:PaymentsService",
+}
+
+
+class ReferenceEngine:
+    profiles: tuple[str, ...] = PROFILES
+
+    def __init__(self, db_path: str = ":memory:") -> None:
+        self.db_path = db_path
+        self.ctx: EngineContext | None = None
+        self._services: dict[str, Any] = {}
+
+    def start(self, env: RemoteEnv) -> None:
+        self.ctx = EngineContext(env=env, store=Store(self.db_path), http=requests.Session())
+        self._services = {}
+
+    def stop(self) -> None:
+        if self.ctx is not None:
+            self.ctx.store.close()
+            self.ctx.http.close()
+
+    def service(self, profile: str) -> Any:
+        if profile not in self.profiles:
+            raise KeyError(f"this engine does not implement profile {profile!r}")
+        if profile not in self._services:
+            assert self.ctx is not None, "engine not started"
+            module_name, _, class_name = SERVICES[profile].partition(":")
+            self._services[profile] = getattr(importlib.import_module(module_name), class_name)(self.ctx)
+        return self._services[profile]
