@@ -39,6 +39,11 @@ def pytest_configure(config: Any) -> None:
 
 
 def pytest_generate_tests(metafunc: Any) -> None:
+    """Every scenario runs once per remote mode. Step fixtures are requested lazily by pytest-bdd,
+    so scenarios get ``remote_mode`` added to their closure here."""
+    is_scenario = getattr(metafunc.function, "__scenario__", None) is not None
+    if is_scenario and "remote_mode" not in metafunc.fixturenames:
+        metafunc.fixturenames.append("remote_mode")
     if "remote_mode" in metafunc.fixturenames:
         chosen = metafunc.config.getoption("--connsim-remote")
         modes = [chosen] if chosen else ["in-process", "server"]

@@ -1,0 +1,7 @@
+"""The costs scenarios (features/costs) against the reference engine, in both remote modes."""
+
+from pytest_bdd import scenarios
+
+from connsim.harness.conformance.paths import features_dir
+
+scenarios(str(features_dir() / "costs"))
