@@ -41,7 +41,7 @@ def pytest_configure(config: Any) -> None:
 def pytest_generate_tests(metafunc: Any) -> None:
     """Every scenario runs once per remote mode. Step fixtures are requested lazily by pytest-bdd,
     so scenarios get ``remote_mode`` added to their closure here."""
-    is_scenario = getattr(metafunc.function, "__scenario__", None) is not None
+    is_scenario = "_pytest_bdd_example" in metafunc.fixturenames
     if is_scenario and "remote_mode" not in metafunc.fixturenames:
         metafunc.fixturenames.append("remote_mode")
     if "remote_mode" in metafunc.fixturenames:

@@ -44,3 +44,33 @@ def xpm_client_state(remote_env: RemoteEnv, world: World, uuid: str) -> dict[str
     if isinstance(clients, dict):
         return clients[uuid]
     return next(c for c in clients if c.get("UUID") == uuid or c.get("uuid") == uuid)
+
+
+def xpm_read(remote_env: RemoteEnv, world: World, path: str, **params: str) -> Any:
+    """Read XPM through its real API with a token of its own (as an auditor would), never through
+    the engine: what the remote really holds. Returns the parsed <Response> element."""
+    import defusedxml.ElementTree as SafeET
+    import requests
+
+    tenant = practice(remote_env, world)
+    token = world.notes.get("auditor_token")
+    if token is None:
+        token = remote_env.control.issue_tokens("xero", [tenant], scopes=["practicemanager"])["access_token"]
+        world.notes["auditor_token"] = token
+    response = requests.get(f"{remote_env.endpoints.xero_api}/practicemanager/3.1/{path}", params=params,
+                            headers={"Authorization": f"Bearer {token}", "xero-tenant-id": tenant}, timeout=30)
+    return SafeET.fromstring(response.content)
+
+
+def xpm_client_named(remote_env: RemoteEnv, world: World, name: str) -> dict[str, Any] | None:
+    """The XPM client with exactly this name, with its relationships, or None."""
+    root = xpm_read(remote_env, world, "client.api/search", query=name)
+    for client in root.iter("Client"):
+        if (client.findtext("Name") or "").strip() == name:
+            uuid = client.findtext("UUID")
+            detail = xpm_read(remote_env, world, f"client.api/get/{uuid}").find("Client")
+            assert detail is not None, f"XPM lists {name!r} but cannot get {uuid}"
+            rels = [{"type": r.findtext("Type"), "with": r.findtext("RelatedClient/Name")}
+                    for r in detail.iter("Relationship")]
+            return {"UUID": uuid, "Name": name, "Email": detail.findtext("Email"), "relationships": rels}
+    return None
