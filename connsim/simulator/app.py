@@ -47,8 +47,10 @@ def create_app(config: SimConfig | None = None) -> Flask:
 
     app.register_blueprint(control_bp, url_prefix="/_connsim")
     app.before_request(_start_timer)
+    app.before_request(_guard_control)
     app.after_request(_journal)
     app.register_error_handler(HTTPException, _unrouted)
+    app.register_error_handler(SimError, _app_sim_error)
     app.wsgi_app = FaultMiddleware(app.wsgi_app)  # type: ignore[method-assign]
     return app
 
@@ -57,12 +59,35 @@ def _start_timer() -> None:
     g.t0 = time.perf_counter()
 
 
+def is_control_path(path: str) -> bool:
+    return path == "/_connsim" or path.startswith("/_connsim/")
+
+
+def _guard_control() -> None:
+    """Every /_connsim/ path needs the admin credential when one is configured, including paths
+    no route matches (so an unknown path does not tell a stranger what exists)."""
+    if is_control_path(request.path):
+        from connsim.simulator.control.guard import require_admin
+
+        require_admin()
+
+
+def _app_sim_error(exc: SimError) -> Response:
+    """A SimError raised outside any API blueprint (the app-level control guard, an unrouted path)."""
+    remote = _state().remote_for_path(request.path)
+    if remote is not None and not is_control_path(request.path):
+        return remote.render_error(exc)
+    from connsim.simulator.control.guard import control_error
+
+    return control_error(exc)
+
+
 def _unrouted(exc: HTTPException) -> Response | HTTPException:
     """A path no route matched: answer in the format of the API whose prefix it is under."""
     state = g.get("_state") or _state()
     remote = state.remote_for_path(request.path)
     if remote is None:
-        if request.path.startswith("/_connsim"):
+        if is_control_path(request.path):
             from connsim.simulator.control.routes import control_error
 
             return control_error(http_to_sim(exc))
@@ -78,7 +103,7 @@ def _state() -> SimState:
 
 def _journal(response: Response) -> Response:
     state = _state()
-    if request.path.startswith("/_connsim"):
+    if is_control_path(request.path):
         return response
     remote: Remote | None = g.get("remote") or state.remote_for_path(request.path)
     rule = g.get("fault")

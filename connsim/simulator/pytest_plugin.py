@@ -13,6 +13,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -42,19 +43,45 @@ def free_port() -> int:
 
 
 class ServerProcess:
-    """`connsim serve` in a subprocess; ready when it prints its listening line (no polling sleep)."""
+    """`connsim serve` in a subprocess; ready when it prints its listening line (no polling sleep).
 
-    def __init__(self, port: int | None = None, extra: list[str] | None = None) -> None:
+    Its stdout (the listening line, then the access log when enabled) is drained by a thread into
+    ``lines``, so a chatty server never blocks on a full pipe. ``stderr`` is inherited unless
+    ``capture_stderr`` is set, in which case it is drained into ``errors``."""
+
+    START_TIMEOUT = 60.0
+
+    def __init__(self, port: int | None = None, extra: list[str] | None = None, access_log: bool = False,
+                 capture_stderr: bool = False) -> None:
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.lines: list[str] = []
+        self.errors: list[str] = []
+        args = [sys.executable, "-m", "connsim", "serve", "--port", str(self.port)]
+        if not access_log:
+            args.append("--no-access-log")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "connsim", "serve", "--port", str(self.port), "--no-access-log", *(extra or [])],
-            stdout=subprocess.PIPE, stderr=None, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-        assert self.proc.stdout is not None
-        line = self.proc.stdout.readline()
-        if "listening" not in line:
+            [*args, *(extra or [])], stdout=subprocess.PIPE, stderr=subprocess.PIPE if capture_stderr else None,
+            text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        ready = threading.Event()
+        self._readers = [threading.Thread(target=self._drain, args=(self.proc.stdout, self.lines, ready), daemon=True)]
+        if capture_stderr:
+            self._readers.append(threading.Thread(target=self._drain, args=(self.proc.stderr, self.errors, None),
+                                                  daemon=True))
+        for reader in self._readers:
+            reader.start()
+        if not ready.wait(self.START_TIMEOUT) or not any("listening" in line for line in self.lines):
             self.stop()
-            raise RuntimeError(f"connsim serve did not start: {line!r}")
+            raise RuntimeError(f"connsim serve did not start: {self.lines[:5]!r} {self.errors[-5:]!r}")
+
+    @staticmethod
+    def _drain(stream: Any, sink: list[str], ready: threading.Event | None) -> None:
+        for line in stream:
+            sink.append(line.rstrip("\n"))
+            if ready is not None and "listening" in line:
+                ready.set()
+        if ready is not None:
+            ready.set()  # the process ended: stop waiting
 
     def stop(self) -> None:
         self.proc.terminate()
@@ -62,6 +89,9 @@ class ServerProcess:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+            self.proc.wait()
+        for reader in self._readers:
+            reader.join(timeout=5)
 
 
 @pytest.fixture

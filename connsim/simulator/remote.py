@@ -2,7 +2,7 @@
 
 Request flow (each arrow a function): route → body-size gate → fault gate → auth gate (bearer
 token of the API's identity provider, connection to the named tenant) → rate-limit gate →
-idempotency replay → *per-tenant lock* → handler (wire parse → domain call → wire render) →
+*per-tenant lock* → idempotency replay → handler (wire parse → domain call → wire render) →
 rate headers, idempotency store, journal. Every SimError on the way is rendered by the API's own
 ``render_error``, so bad input gets the real API's error format and never a traceback.
 
@@ -130,13 +130,12 @@ def _before(remote: Remote) -> Response | None:
             raise RateLimited(f"Rate limit exceeded: {decision.problem}", problem=decision.problem or "minute",
                               retry_after=decision.retry_after)
         g.rate_acquired = True
-    replay = _idempotency_gate(state, remote, tenant, grant)
-    if replay is not None:
-        return replay
     if tenant is not None:
+        # the lock is taken before the idempotency lookup: two concurrent requests with the same
+        # key run one after the other, and the second replays what the first stored in _after
         tenant.lock.acquire()
         g.locked_tenant = tenant
-    return None
+    return _idempotency_gate(state, remote, tenant, grant)
 
 
 def _fault_gate(state: Any, remote: Remote, tenant_id: str | None) -> None:

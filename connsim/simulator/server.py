@@ -14,6 +14,8 @@ from gunicorn.app.base import BaseApplication
 from connsim.simulator.app import create_app
 from connsim.simulator.config import SimConfig
 
+#: one line per request: client, "METHOD /path?query HTTP/1.1", status, bytes, duration (ms), and the
+#: Xero tenant header (atoms per https://docs.gunicorn.org/en/stable/settings.html#access-log-format)
 ACCESS_FORMAT = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms tenant=%({xero-tenant-id}i)s'
 
 
@@ -46,14 +48,15 @@ class SimulatorServer(BaseApplication):  # type: ignore[misc]
             "timeout": 120,
             "graceful_timeout": 2,
             "keepalive": 5,
-            "when_ready": self._when_ready,
+            "post_worker_init": self._when_ready,
         }
         for key, value in settings.items():
             self.cfg.set(key, value)
 
-    def _when_ready(self, server: Any) -> None:
+    def _when_ready(self, worker: Any) -> None:
+        """Called in the worker once the app is loaded: from now on requests are answered."""
         if self.on_ready:
-            self.on_ready(server)
+            self.on_ready(worker)
 
     def load(self) -> Any:
         return create_app(self.sim_config)
@@ -63,8 +66,9 @@ def serve(host: str, port: int, config: SimConfig, threads: int = 16, access_log
     if not is_loopback(host) and not config.admin_token:
         raise SystemExit(f"refusing to listen on {host}: beyond loopback the control API needs --admin-token")
 
-    def ready(server: Any) -> None:
-        address = server.LISTENERS[0].sock.getsockname() if server.LISTENERS else (host, port)
+    def ready(worker: Any) -> None:
+        sockets = getattr(worker, "sockets", None) or []
+        address = sockets[0].getsockname() if sockets else (host, port)
         print(f"connsim simulator listening on http://{address[0]}:{address[1]} "
               f"(control API: /_connsim/, OpenAPI: /_connsim/openapi.json)", flush=True)
 

@@ -12,7 +12,7 @@ from connsim.simulator.core.idempotency import IdempotencyStore
 from connsim.simulator.core.journal import Journal
 from connsim.simulator.core.oauth import APS_POLICY, INTUIT_POLICY, XERO_POLICY, OAuthProvider
 from connsim.simulator.core.ratelimit import RateLimiter
-from connsim.simulator.core.tenants import Tenant, TenantRegistry
+from connsim.simulator.core.tenants import Tenant, TenantRegistry, seeded_id
 from connsim.simulator.remote import Remote
 
 
@@ -38,7 +38,10 @@ class SimState:
         self.reset()
 
     def reset(self) -> None:
-        """Back to a fresh simulator: no tenants, no tokens, no faults; the clock keeps its mode."""
+        """Back to a fresh simulator: no tenants, no tokens, no faults, and the clock as configured
+        (running at wall time, or frozen at ``config.frozen_at``), so tests sharing one server
+        never inherit each other's time travel."""
+        self.clock.reset(self.config.frozen_at)
         self.tenants.reset()
         for name, provider in self.providers.items():
             provider.reset()
@@ -69,8 +72,11 @@ class SimState:
             for n in range(int(count)):
                 fake = Faker("en_AU")
                 fake.seed_instance(f"{seed}:{kind}:{n}")
-                tenant = self.tenants.create(kind, name=fake.company(), seed=seed * 1000 + n)
-                self.seed_tenant(tenant)
+                tenant_id = seeded_id(kind, f"{seed}:{n}")
+                existed = tenant_id in self.tenants
+                tenant = self.tenants.create(kind, name=fake.company(), tenant_id=tenant_id, seed=seed * 1000 + n)
+                if not existed:  # seeding the same world twice does not duplicate its data
+                    self.seed_tenant(tenant)
                 created.append(tenant)
         return created
 

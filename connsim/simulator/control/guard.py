@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
+from werkzeug.exceptions import HTTPException
 
 from connsim.simulator.core.errors import MalformedInput, SimError, Unauthenticated
-from connsim.simulator.remote import sim
+from connsim.simulator.remote import http_to_sim, sim
+
+log = logging.getLogger("connsim.simulator.control")
 
 
 def control_error(exc: SimError) -> Response:
@@ -40,7 +44,15 @@ def control_blueprint(name: str, import_name: str) -> Blueprint:
     bp = Blueprint(name, import_name)
     bp.before_request(require_admin)
     bp.register_error_handler(SimError, control_error)
+    bp.register_error_handler(HTTPException, lambda exc: control_error(http_to_sim(exc)))
+    bp.register_error_handler(Exception, _unexpected)
     return bp
+
+
+def _unexpected(exc: Exception) -> Response:
+    """A bug in a control route still answers JSON (and is logged), never an HTML page."""
+    log.exception("unexpected error in control API %s %s", request.method, request.path)
+    return control_error(SimError(f"internal error: {type(exc).__name__}", code="InternalError", status=500))
 
 
 def body() -> dict[str, Any]:
@@ -60,6 +72,22 @@ def body() -> dict[str, Any]:
 def need(data: dict[str, Any], key: str, kind: type | tuple[type, ...] = str) -> Any:
     if key not in data:
         raise MalformedInput(f"{key!r} is required")
-    if not isinstance(data[key], kind):
+    return optional(data, key, kind)
+
+
+def optional(data: dict[str, Any], key: str, kind: type | tuple[type, ...] = str, default: Any = None) -> Any:
+    """``data[key]`` when present and not null, checked against ``kind`` (bool is not an int here)."""
+    value = data.get(key)
+    if value is None:
+        return default
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
         raise MalformedInput(f"{key!r} has the wrong type")
-    return data[key]
+    return value
+
+
+def string_list(data: dict[str, Any], key: str, required: bool = False) -> list[str] | None:
+    value = need(data, key, list) if required else optional(data, key, list)
+    if value is not None and not all(isinstance(item, str) for item in value):
+        raise MalformedInput(f"{key!r} is a list of strings")
+    return value

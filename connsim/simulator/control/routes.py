@@ -4,13 +4,14 @@ in each API package's own control blueprint, under /_connsim/<api>/."""
 
 from __future__ import annotations
 
+import functools
 from importlib import resources
 from typing import Any
 
 import yaml
 from flask import jsonify, request
 
-from connsim.simulator.control.guard import body, control_blueprint, control_error, need
+from connsim.simulator.control.guard import body, control_blueprint, control_error, need, optional, string_list
 from connsim.simulator.core.clock import parse_instant
 from connsim.simulator.core.errors import MalformedInput, NotFound
 from connsim.simulator.remote import sim
@@ -19,10 +20,16 @@ bp = control_blueprint("control", __name__)
 __all__ = ["bp", "control_error"]
 
 
+@functools.lru_cache(maxsize=1)
+def openapi_document() -> dict[str, Any]:
+    """The control API's OpenAPI 3.0 document (control/openapi.yaml), parsed once."""
+    text = resources.files("connsim.simulator.control").joinpath("openapi.yaml").read_text()
+    return yaml.safe_load(text)
+
+
 @bp.get("/openapi.json")
 def openapi() -> Any:
-    text = resources.files("connsim.simulator.control").joinpath("openapi.yaml").read_text()
-    return jsonify(yaml.safe_load(text))
+    return jsonify(openapi_document())
 
 
 @bp.get("/health")
@@ -39,10 +46,11 @@ def reset() -> Any:
 @bp.post("/seed")
 def seed() -> Any:
     data = body()
-    seed_value = int(data.get("seed", sim().config.seed))
-    kinds = data.get("kinds")
-    if kinds is not None and not isinstance(kinds, dict):
-        raise MalformedInput("'kinds' maps a tenant kind to a count")
+    seed_value = optional(data, "seed", int, sim().config.seed)
+    kinds = optional(data, "kinds", dict)
+    if kinds is not None and not all(isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= 100
+                                     for n in kinds.values()):
+        raise MalformedInput("'kinds' maps a tenant kind to a count between 0 and 100")
     tenants = sim().seed_world(seed_value, kinds)
     return jsonify({"tenants": [t.describe() for t in tenants]}), 201
 
@@ -58,8 +66,9 @@ def list_tenants() -> Any:
 @bp.post("/tenants")
 def create_tenant() -> Any:
     data = body()
-    tenant = sim().tenants.create(need(data, "kind"), name=data.get("name") or "Simulated tenant",
-                                  tenant_id=data.get("id"), seed=data.get("seed"), settings=data.get("settings"))
+    tenant = sim().tenants.create(need(data, "kind"), name=optional(data, "name", str) or "Simulated tenant",
+                                  tenant_id=optional(data, "id", str) or None, seed=optional(data, "seed", int),
+                                  settings=optional(data, "settings", dict))
     result = tenant.describe()
     if data.get("populate"):
         result["seeded"] = sim().seed_tenant(tenant)
@@ -86,19 +95,20 @@ def delete_tenant(tenant_id: str) -> Any:
     return "", 204
 
 
+def _tenant_snapshot(tenant: Any) -> dict[str, Any]:
+    """A tenant and its domain state (null while no API package models the tenant's kind)."""
+    with tenant.lock:
+        return {"tenant": tenant.describe(), "state": tenant.backend.snapshot() if tenant.has_backend else None}
+
+
 @bp.get("/tenants/<tenant_id>/state")
 def tenant_state(tenant_id: str) -> Any:
-    tenant = sim().tenants.get(tenant_id)
-    with tenant.lock:
-        return jsonify({"tenant": tenant.describe(), "state": tenant.backend.snapshot()})
+    return jsonify(_tenant_snapshot(sim().tenants.get(tenant_id)))
 
 
 @bp.get("/state")
 def snapshot() -> Any:
-    out = []
-    for tenant in sim().tenants.all():
-        with tenant.lock:
-            out.append({"tenant": tenant.describe(), "state": tenant.backend.snapshot()})
+    out = [_tenant_snapshot(tenant) for tenant in sim().tenants.all()]
     return jsonify({"clock": sim().clock.describe(), "tenants": out,
                     "oauth": {n: p.describe() for n, p in sim().providers.items()}})
 
@@ -113,14 +123,16 @@ def get_clock() -> Any:
 def move_clock() -> Any:
     data, clock = body(), sim().clock
     try:
-        if "freeze" in data:
-            clock.freeze(parse_instant(data["freeze"]) if isinstance(data["freeze"], str) else None)
+        if data.get("freeze") is True or data.get("freeze") is None and "freeze" in data:
+            clock.freeze()
+        elif "freeze" in data:
+            clock.freeze(parse_instant(data["freeze"]))
         if data.get("unfreeze"):
             clock.unfreeze()
         if "set" in data:
             clock.set(parse_instant(need(data, "set")))
         if "advance_seconds" in data:
-            clock.advance(float(data["advance_seconds"]))
+            clock.advance(float(optional(data, "advance_seconds", (int, float), 0)))
     except (TypeError, ValueError) as exc:
         raise MalformedInput(f"bad clock request: {exc}") from None
     return jsonify(clock.describe())
@@ -156,10 +168,11 @@ def journal() -> Any:
     args = request.args
     try:
         since, limit = int(args.get("since", 0)), int(args.get("limit", 500))
+        status = int(args["status"]) if args.get("status") else None
     except ValueError:
-        raise MalformedInput("since and limit are integers") from None
+        raise MalformedInput("since, limit and status are integers") from None
     entries = sim().journal.query(tenant=args.get("tenant"), api=args.get("api"), method=args.get("method"),
-                                  path_contains=args.get("path"), since=since, limit=limit)
+                                  path_contains=args.get("path"), since=since, limit=limit, status=status)
     return jsonify({"entries": [e.to_dict() for e in entries]})
 
 
@@ -179,9 +192,13 @@ def oauth_state(provider: str) -> Any:
 @bp.post("/oauth/<provider>/consent")
 def set_consent(provider: str) -> Any:
     consent, data = _provider(provider).consent, body()
-    for key in ("user", "is_admin", "approve", "tenant_ids"):
-        if key in data:
-            setattr(consent, key, data[key])
+    answer = {"user": optional(data, "user", str), "is_admin": optional(data, "is_admin", bool),
+              "approve": optional(data, "approve", bool)}
+    for key, value in answer.items():
+        if value is not None:
+            setattr(consent, key, value)
+    if "tenant_ids" in data:  # null: every tenant the provider serves
+        consent.tenant_ids = string_list(data, "tenant_ids")
     return jsonify(vars(consent))
 
 
@@ -189,24 +206,28 @@ def set_consent(provider: str) -> Any:
 def add_client(provider: str) -> Any:
     data = body()
     client = _provider(provider).register_client(need(data, "client_id"), need(data, "client_secret"),
-                                                 data.get("redirect_uris"))
+                                                 string_list(data, "redirect_uris"))
     return jsonify({"client_id": client.client_id, "redirect_uris": client.redirect_uris}), 201
 
 
 @bp.post("/oauth/<provider>/tokens")
 def issue_tokens(provider: str) -> Any:
     data, prov = body(), _provider(provider)
-    for tenant_id in need(data, "tenant_ids", list):
+    tenant_ids = string_list(data, "tenant_ids", required=True) or []
+    for tenant_id in tenant_ids:
         sim().tenants.get(tenant_id)
-    default_client = next(iter(prov.clients))
-    scopes = data.get("scopes") or ["offline_access"]
-    return jsonify(prov.issue(data.get("client_id") or default_client, data["tenant_ids"], scopes,
-                              user=data.get("user"))), 201
+    default_client = next(iter(prov.clients), None)
+    scopes = string_list(data, "scopes") or ["offline_access"]
+    return jsonify(prov.issue(optional(data, "client_id", str) or default_client or "", tenant_ids, scopes,
+                              user=optional(data, "user", str))), 201
 
 
 @bp.post("/tenants/<tenant_id>/revoke")
 def revoke_tenant(tenant_id: str) -> Any:
-    """A person removes the app in the remote's settings: tokens and connections for this tenant die."""
+    """A person removes the app in the remote's settings: tokens and connections for this tenant die
+    (``{"connection_only": true}``: only this tenant's connections go, tokens live on for others)."""
     sim().tenants.get(tenant_id)
-    count = sum(p.revoke_tenant(tenant_id, body().get("client_id")) for p in sim().providers.values())
+    data = body()
+    client_id, only = optional(data, "client_id", str), bool(optional(data, "connection_only", bool, False))
+    count = sum(p.revoke_tenant(tenant_id, client_id, connection_only=only) for p in sim().providers.values())
     return jsonify({"revokedGrants": count})

@@ -64,12 +64,21 @@ class Clock:
                 self._frozen = None
         return self.now()
 
+    def reset(self, frozen_at: datetime | None = None) -> datetime:
+        """Back to the start state: running with wall time, or frozen at ``frozen_at``."""
+        with self._lock:
+            self._offset = 0.0
+            self._frozen = _to_epoch(frozen_at) if frozen_at else None
+        return self.now()
+
     @property
     def frozen(self) -> bool:
         return self._frozen is not None
 
     def describe(self) -> dict:
-        return {"now": self.now().isoformat(), "frozen": self.frozen}
+        with self._lock:
+            frozen = self._frozen is not None
+        return {"now": self.now().isoformat(), "frozen": frozen}
 
 
 def _to_epoch(at: datetime) -> float:
@@ -79,7 +88,9 @@ def _to_epoch(at: datetime) -> float:
 
 
 def parse_instant(text: str) -> datetime:
-    """Parse an ISO-8601 instant from the control API; naive values are UTC."""
+    """Parse an ISO-8601 instant from the control API; naive values are UTC. ValueError if bad."""
+    if not isinstance(text, str):
+        raise ValueError(f"expected an ISO-8601 string, got {type(text).__name__}")
     value = datetime.fromisoformat(text.replace("Z", "+00:00"))
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 

@@ -83,6 +83,18 @@ class FaultPlan:
             raise MalformedInput("probability must be between 0 and 1")
         if not 100 <= rule.status <= 599:
             raise MalformedInput("status must be an HTTP status code")
+        if rule.times is not None and (isinstance(rule.times, bool) or not isinstance(rule.times, int)
+                                       or rule.times < 1):
+            raise MalformedInput("times is a positive integer, or null for every matching request")
+        if rule.seed is not None and not isinstance(rule.seed, (int, str)):
+            raise MalformedInput("seed is an integer or a string")
+        if rule.latency_ms < 0:
+            raise MalformedInput("latency_ms must not be negative")
+        if rule.action == "latency" and not rule.latency_ms:
+            raise MalformedInput("a latency fault needs latency_ms")
+        for name in ("api", "method", "path", "tenant", "message"):
+            if getattr(rule, name) is not None and not isinstance(getattr(rule, name), str):
+                raise MalformedInput(f"{name} is a string")
         rule._rng = random.Random(rule.seed)
         with self._lock:
             self._rules.append(rule)
@@ -103,7 +115,8 @@ class FaultPlan:
         return None
 
     def explain(self, api: str, method: str, path: str, tenant: str | None) -> list[dict[str, Any]]:
-        return [{"id": r.id, "reason": r.matches(api, method, path, tenant)[1]} for r in self._rules]
+        with self._lock:
+            return [{"id": r.id, "reason": r.matches(api, method, path, tenant)[1]} for r in self._rules]
 
     def remove(self, rule_id: int) -> bool:
         with self._lock:
@@ -112,7 +125,8 @@ class FaultPlan:
             return len(self._rules) != before
 
     def list(self) -> list[dict[str, Any]]:
-        return [r.to_dict() for r in self._rules]
+        with self._lock:
+            return [r.to_dict() for r in self._rules]
 
     def reset(self) -> None:
         with self._lock:

@@ -32,6 +32,7 @@ class IdempotencyStore:
         self.window = window
         self._lock = threading.Lock()
         self._entries: dict[tuple[str, str, str], StoredResponse] = {}
+        self._stores = 0
 
     @staticmethod
     def fingerprint(method: str, path: str, query: str, body: bytes) -> str:
@@ -53,8 +54,15 @@ class IdempotencyStore:
 
     def store(self, scope: tuple[str, str, str], fingerprint: str, status: int,
               headers: list[tuple[str, str]], body: bytes) -> None:
+        now = self._clock.now()
         with self._lock:
-            self._entries[scope] = StoredResponse(fingerprint, status, headers, body, self._clock.now() + self.window)
+            self._entries[scope] = StoredResponse(fingerprint, status, headers, body, now + self.window)
+            self._stores += 1
+            if self._stores % 512 == 0:  # keys never retried would otherwise stay forever
+                self._entries = {k: v for k, v in self._entries.items() if v.expires_at > now}
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
     def reset(self) -> None:
         with self._lock:

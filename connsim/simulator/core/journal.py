@@ -6,7 +6,7 @@ import itertools
 import threading
 from collections import deque
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 UNSCOPED = "-"
 
@@ -32,35 +32,47 @@ class JournalEntry:
 class Journal:
     """One bounded deque per tenant (plus one for requests with no tenant). Appends are O(1)."""
 
-    def __init__(self, per_tenant: int = 2000) -> None:
+    def __init__(self, per_tenant: int = 2000, max_tenants: int = 10_000) -> None:
         self._per_tenant = per_tenant
+        #: requests naming ever new tenant ids (a fuzzer, a bad header) share the UNSCOPED bucket
+        #: once this many buckets exist, so memory stays bounded
+        self._max_tenants = max_tenants
         self._seq = itertools.count(1)
         self._lock = threading.Lock()
         self._entries: dict[str, deque[JournalEntry]] = {}
 
     def record(self, **fields: Any) -> JournalEntry:
         tenant = fields.get("tenant") or UNSCOPED
-        fields["tenant"] = tenant
-        entry = JournalEntry(seq=next(self._seq), **fields)
         with self._lock:
             bucket = self._entries.get(tenant)
             if bucket is None:
-                bucket = self._entries[tenant] = deque(maxlen=self._per_tenant)
-        bucket.append(entry)
+                if len(self._entries) >= self._max_tenants:
+                    tenant = UNSCOPED
+                    bucket = self._entries.get(tenant)
+                if bucket is None:
+                    bucket = self._entries[tenant] = deque(maxlen=self._per_tenant)
+            fields["tenant"] = tenant
+            entry = JournalEntry(seq=next(self._seq), **fields)
+            bucket.append(entry)
         return entry
 
     def query(self, tenant: str | None = None, api: str | None = None, method: str | None = None,
-              path_contains: str | None = None, since: int = 0, limit: int = 500) -> list[JournalEntry]:
-        buckets: Iterable[deque[JournalEntry]]
-        if tenant:
-            buckets = [self._entries.get(tenant, deque())]
-        else:
-            buckets = list(self._entries.values())
-        hits = [e for b in buckets for e in list(b)
+              path_contains: str | None = None, since: int = 0, limit: int = 500,
+              status: int | None = None) -> list[JournalEntry]:
+        """Entries in arrival order, filtered; the *last* ``limit`` of them (the newest)."""
+        if limit <= 0:
+            return []
+        with self._lock:  # copy under the lock: appends from request threads never race the read
+            if tenant:
+                entries = list(self._entries.get(tenant, ()))
+            else:
+                entries = [e for b in self._entries.values() for e in b]
+        hits = [e for e in entries
                 if e.seq > since
                 and (api is None or e.api == api)
                 and (method is None or e.method == method.upper())
-                and (path_contains is None or path_contains in e.path)]
+                and (path_contains is None or path_contains in e.path)
+                and (status is None or e.status == status)]
         hits.sort(key=lambda e: e.seq)
         return hits[-limit:]
 

@@ -29,12 +29,14 @@ class ProviderPolicy:
     code_ttl: timedelta = timedelta(minutes=5)  # UNCONFIRMED for both providers
     #: a token (and so a connection) opens exactly one tenant (Intuit realm) or many (Xero)
     single_tenant: bool = False
+    #: hard cap on a refresh chain counted from the original consent (Intuit: 5 years); None: none
+    refresh_max_life: timedelta | None = None
 
 
 XERO_POLICY = ProviderPolicy("xero", access_ttl=timedelta(minutes=30), refresh_ttl=timedelta(days=60),
                              rotation_grace=timedelta(minutes=30))
 INTUIT_POLICY = ProviderPolicy("intuit", access_ttl=timedelta(hours=1), refresh_ttl=timedelta(days=100),
-                               single_tenant=True)
+                               single_tenant=True, refresh_max_life=timedelta(days=5 * 365))
 #: APS has no public API; its OAuth is MODELLED on the others (see docs/simulator/aps.md)
 APS_POLICY = ProviderPolicy("aps", access_ttl=timedelta(hours=1), refresh_ttl=timedelta(days=90),
                             single_tenant=True)
@@ -72,6 +74,8 @@ class Grant:
     tenant_ids: list[str]
     auth_event_id: str
     revoked: bool = False
+    #: when the user consented (the refresh chain's hard cap counts from here)
+    created_at: datetime | None = None
 
 
 @dataclass
@@ -120,6 +124,9 @@ class OAuthProvider:
             self._access: dict[str, AccessToken] = {}
             self._refresh: dict[str, RefreshToken] = {}
             self._connections: dict[str, Connection] = {}
+            #: (client_id, user, tenant_id) -> connection id: the API-call check is a dict lookup
+            self._conn_index: dict[tuple[str, str, str], str] = {}
+            self._issued = 0
 
     # -- clients -------------------------------------------------------------------------------
     def register_client(self, client_id: str, client_secret: str, redirect_uris: list[str] | None = None,
@@ -181,7 +188,8 @@ class OAuthProvider:
         """Custom connections: one organisation, no refresh token."""
         with self._lock:
             grant = Grant(id=str(uuid.uuid4()), client_id=client.client_id, user="custom-connection",
-                          scopes=scopes, tenant_ids=tenant_ids[:1], auth_event_id=str(uuid.uuid4()))
+                          scopes=scopes, tenant_ids=tenant_ids[:1], auth_event_id=str(uuid.uuid4()),
+                          created_at=self._now())
             self._grants[grant.id] = grant
             self._connect(grant)
             return self._token_response(grant, refresh=False)
@@ -198,10 +206,15 @@ class OAuthProvider:
                 raise OAuthError("invalid_grant")
             if token.replaced_at is not None:
                 # rotated: usable again only inside the grace period, answering with the same new pair
-                if token.replacement is not None and now - token.replaced_at <= self.policy.rotation_grace:
+                # (a zero grace means never, even on a frozen clock where no time has passed)
+                grace = self.policy.rotation_grace
+                if token.replacement is not None and grace > timedelta(0) and now - token.replaced_at <= grace:
                     return dict(token.replacement)
                 raise OAuthError("invalid_grant")
             if token.expires_at <= now:
+                raise OAuthError("invalid_grant")
+            cap = self.policy.refresh_max_life
+            if cap is not None and grant.created_at is not None and grant.created_at + cap <= now:
                 raise OAuthError("invalid_grant")
             response = self._token_response(grant, refresh=True)
             token.replaced_at, token.replaced_by, token.replacement = now, response["refresh_token"], dict(response)
@@ -218,23 +231,32 @@ class OAuthProvider:
                 self._revoke_grant(grant)
             return True
 
-    def revoke_tenant(self, tenant_id: str, client_id: str | None = None) -> int:
+    def revoke_tenant(self, tenant_id: str, client_id: str | None = None, connection_only: bool = False) -> int:
         """What a person does in the remote's UI: disconnect the app from this tenant.
 
-        Every grant that opened the tenant is revoked (its tokens stop working), which is how
-        Xero and QuickBooks behave when an admin removes the app."""
+        By default every grant that opened the tenant is revoked (its tokens stop working: 401),
+        which is how QuickBooks behaves and the plausible default for Xero. With
+        ``connection_only`` only the tenant's connections go: the tokens keep working for other
+        tenants and calls naming this one get 403 (Xero disconnecting one of several orgs)."""
         with self._lock:
             grants = [g for g in self._grants.values()
                       if tenant_id in g.tenant_ids and not g.revoked and (client_id is None or g.client_id == client_id)]
             for grant in grants:
-                self._revoke_grant(grant)
+                if connection_only:
+                    self._drop_connection(grant.client_id, grant.user, tenant_id)
+                else:
+                    self._revoke_grant(grant)
             return len(grants)
 
     def _revoke_grant(self, grant: Grant) -> None:
         grant.revoked = True
-        for cid in [c.id for c in self._connections.values()
-                    if c.client_id == grant.client_id and c.user == grant.user and c.tenant_id in grant.tenant_ids]:
-            self._connections.pop(cid, None)
+        for tenant_id in grant.tenant_ids:
+            self._drop_connection(grant.client_id, grant.user, tenant_id)
+
+    def _drop_connection(self, client_id: str, user: str, tenant_id: str) -> None:
+        conn_id = self._conn_index.pop((client_id, user, tenant_id), None)
+        if conn_id is not None:
+            self._connections.pop(conn_id, None)
 
     # -- validation on API calls -----------------------------------------------------------------
     def validate(self, authorization: str | None) -> tuple[Grant, AccessToken]:
@@ -254,32 +276,35 @@ class OAuthProvider:
 
     def require_tenant(self, grant: Grant, tenant_id: str | None) -> Connection:
         """The token must hold a live connection to the tenant it names."""
-        if tenant_id:
-            for conn in self._connections.values():
-                if (conn.tenant_id == tenant_id and conn.client_id == grant.client_id
-                        and conn.user == grant.user and tenant_id in grant.tenant_ids):
-                    return conn
+        if tenant_id and tenant_id in grant.tenant_ids:
+            conn_id = self._conn_index.get((grant.client_id, grant.user, tenant_id))
+            conn = self._connections.get(conn_id) if conn_id else None
+            if conn is not None:
+                return conn
         raise Forbidden("AuthenticationUnsuccessful", code="AuthenticationUnsuccessful")
 
     # -- connections ---------------------------------------------------------------------------
     def connections_for(self, grant: Grant) -> list[Connection]:
-        return sorted((c for c in self._connections.values()
-                       if c.client_id == grant.client_id and c.user == grant.user),
-                      key=lambda c: c.created_at)
+        with self._lock:
+            return sorted((c for c in self._connections.values()
+                           if c.client_id == grant.client_id and c.user == grant.user),
+                          key=lambda c: c.created_at)
 
     def delete_connection(self, grant: Grant, connection_id: str) -> bool:
         with self._lock:
             conn = self._connections.get(connection_id)
             if conn is None or conn.client_id != grant.client_id or conn.user != grant.user:
                 return False
-            del self._connections[connection_id]
+            self._drop_connection(conn.client_id, conn.user, conn.tenant_id)
             return True
 
     def all_connections(self) -> list[Connection]:
-        return list(self._connections.values())
+        with self._lock:
+            return list(self._connections.values())
 
     # -- internals -----------------------------------------------------------------------------
     def _open_grant(self, grant: Grant) -> dict[str, Any]:
+        grant.created_at = grant.created_at or self._now()
         self._grants[grant.id] = grant
         self._connect(grant)
         return self._token_response(grant, refresh="offline_access" in grant.scopes or self.policy.name != "xero")
@@ -287,19 +312,23 @@ class OAuthProvider:
     def _connect(self, grant: Grant) -> None:
         now = self._now()
         for tenant_id in grant.tenant_ids:
-            existing = next((c for c in self._connections.values() if c.client_id == grant.client_id
-                             and c.user == grant.user and c.tenant_id == tenant_id), None)
+            key = (grant.client_id, grant.user, tenant_id)
+            existing = self._connections.get(self._conn_index.get(key, ""))
             if existing:
                 existing.updated_at, existing.auth_event_id = now, grant.auth_event_id
             else:
                 conn = Connection(id=str(uuid.uuid4()), client_id=grant.client_id, tenant_id=tenant_id,
                                   user=grant.user, auth_event_id=grant.auth_event_id, created_at=now, updated_at=now)
                 self._connections[conn.id] = conn
+                self._conn_index[key] = conn.id
         # older grants of the same user and client keep working for the tenants they share
 
     def _token_response(self, grant: Grant, refresh: bool) -> dict[str, Any]:
         now = self._now()
         access = AccessToken(secrets.token_urlsafe(32), grant.id, now + self.policy.access_ttl)
+        self._issued += 1
+        if self._issued % 1024 == 0:
+            self._purge(now)
         self._access[access.value] = access
         response: dict[str, Any] = {
             "access_token": access.value,
@@ -313,10 +342,21 @@ class OAuthProvider:
             response["refresh_token"] = rt.value
         return response
 
+    def _purge(self, now: datetime) -> None:
+        """Forget tokens that can never be used again, so a long benchmark does not grow memory."""
+        grace = self.policy.rotation_grace
+        self._access = {v: t for v, t in self._access.items() if t.expires_at > now}
+        self._refresh = {v: t for v, t in self._refresh.items() if t.expires_at > now
+                         and (t.replaced_at is None or now - t.replaced_at <= grace)}
+
     def _now(self) -> datetime:
         return self._clock.now()
 
     def describe(self) -> dict[str, Any]:
+        with self._lock:
+            return self._describe()
+
+    def _describe(self) -> dict[str, Any]:
         now = self._now()
         return {
             "policy": self.policy.name,

@@ -65,16 +65,20 @@ class RateLimiter:
 
     def acquire(self, policy: RatePolicy, tenant_id: str, app_id: str = "app",
                 overrides: dict[str, int] | None = None) -> Decision:
-        """Count one call. Refused calls are not counted (the remote never ran them)."""
+        """Count one call against every window of the policy, atomically.
+
+        Refused calls are not counted (the remote never ran them). A call allowed here holds a
+        concurrency slot (when the policy has a cap) until ``release``."""
         now = self._clock.timestamp()
-        overrides = overrides or {}
+        overrides = overrides if isinstance(overrides, dict) else {}
+        if policy.concurrent and not self._enter(policy, tenant_id, _limit(overrides, "concurrent", policy.concurrent)):
+            return Decision(False, {}, "concurrent", 1)
         checks: list[tuple[Window, _Counter, int, int]] = []
         for window in policy.windows:
-            limit = int(overrides.get(window.name, window.limit))
             scope_key = app_id if window.scope == "app" else tenant_id
             counter = self._counter((policy.name, window.name, scope_key))
             start = int(now // window.seconds) * window.seconds
-            checks.append((window, counter, limit, start))
+            checks.append((window, counter, _limit(overrides, window.name, window.limit), start))
         decision = Decision(allowed=True)
         # lock in a fixed order (policy window order) so concurrent callers never deadlock
         for _, counter, _, _ in checks:
@@ -95,17 +99,29 @@ class RateLimiter:
         finally:
             for _, counter, _, _ in reversed(checks):
                 counter.lock.release()
-        if decision.allowed and policy.concurrent:
-            limit = int(overrides.get("concurrent", policy.concurrent))
-            counter = self._counter((policy.name, "concurrent", tenant_id))
-            with counter.lock:
-                if counter.in_flight >= limit:
-                    return Decision(False, decision.remaining, "concurrent", 1)
-                counter.in_flight += 1
+        if not decision.allowed and policy.concurrent:
+            self.release(policy, tenant_id)
         return decision
+
+    def _enter(self, policy: RatePolicy, tenant_id: str, limit: int) -> bool:
+        counter = self._counter((policy.name, "concurrent", tenant_id))
+        with counter.lock:
+            if counter.in_flight >= limit:
+                return False
+            counter.in_flight += 1
+            return True
 
     def release(self, policy: RatePolicy, tenant_id: str) -> None:
         if policy.concurrent:
             counter = self._counter((policy.name, "concurrent", tenant_id))
             with counter.lock:
                 counter.in_flight = max(0, counter.in_flight - 1)
+
+
+def _limit(overrides: dict[str, Any], name: str, default: int) -> int:
+    """A per-tenant override when it is a usable number, else the policy's own limit."""
+    value = overrides.get(name, default)
+    try:
+        return max(0, int(value))
+    except (TypeError, ValueError):
+        return default

@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from connsim.simulator.core.errors import NotFound
+from connsim.simulator.core.errors import Conflict, NotFound
 
 BackendFactory = Callable[["Tenant"], Any]
 
@@ -31,6 +31,11 @@ class Tenant:
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     _backend: Any = field(default=None, repr=False)
     _factory: BackendFactory | None = field(default=None, repr=False)
+
+    @property
+    def has_backend(self) -> bool:
+        """Whether some simulated API models this tenant's kind (placeholders do not)."""
+        return self._backend is not None or self._factory is not None
 
     @property
     def backend(self) -> Any:
@@ -67,12 +72,16 @@ class TenantRegistry:
 
     def create(self, kind: str, name: str, tenant_id: str | None = None, seed: int | None = None,
                settings: dict[str, Any] | None = None) -> Tenant:
+        """A new tenant, or the existing one with that id and kind (creation is idempotent)."""
         if kind not in KINDS:
             raise NotFound(f"unknown tenant kind {kind!r}; expected one of {', '.join(KINDS)}")
         tenant_id = tenant_id or _new_id(kind)
         with self._lock:
             if tenant_id in self._tenants:
-                return self._tenants[tenant_id]
+                existing = self._tenants[tenant_id]
+                if existing.kind != kind:
+                    raise Conflict(f"tenant {tenant_id!r} exists with kind {existing.kind!r}")
+                return existing
             tenant = Tenant(id=tenant_id, kind=kind, name=name,
                             seed=seed if seed is not None else self._base_seed + len(self._tenants),
                             created_at=self._clock.now(), settings=dict(settings or {}), clock=self._clock,
@@ -89,6 +98,9 @@ class TenantRegistry:
     def find(self, tenant_id: str | None) -> Tenant | None:
         return self._tenants.get(tenant_id) if tenant_id else None
 
+    def __contains__(self, tenant_id: object) -> bool:
+        return tenant_id in self._tenants
+
     def of_kind(self, kind: str) -> list[Tenant]:
         return [t for t in list(self._tenants.values()) if t.kind == kind]
 
@@ -104,7 +116,14 @@ class TenantRegistry:
             self._tenants.clear()
 
 
-def _new_id(kind: str) -> str:
+def _new_id(kind: str, rng: random.Random | None = None) -> str:
+    """A tenant id in the remote's own shape; deterministic when given a seeded RNG."""
+    value = uuid.UUID(int=rng.getrandbits(128), version=4) if rng is not None else uuid.uuid4()
     if kind == "qbo-realm":  # realm IDs are long digit strings
-        return str(uuid.uuid4().int)[:19]
-    return str(uuid.uuid4())
+        return str(value.int)[:19]
+    return str(value)
+
+
+def seeded_id(kind: str, seed: Any) -> str:
+    """The id a seeded world gives its tenant: same seed, same id (so snapshots compare equal)."""
+    return _new_id(kind, random.Random(f"tenant-id:{seed}:{kind}"))

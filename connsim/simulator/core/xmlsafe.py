@@ -20,6 +20,8 @@ def parse_xml(body: bytes | str, expected_root: str | tuple[str, ...] | None = N
         raise MalformedInput(f"XML rejected: {type(exc).__name__} (DTDs and entities are not allowed)") from None
     except ParseError as exc:
         raise MalformedInput(f"The XML is not well formed: {exc}") from None
+    except (ValueError, LookupError) as exc:  # unknown or multi-byte encoding declarations
+        raise MalformedInput(f"The XML could not be decoded: {exc}") from None
     if expected_root:
         roots = (expected_root,) if isinstance(expected_root, str) else expected_root
         if root.tag not in roots:
