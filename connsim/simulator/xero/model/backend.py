@@ -1,0 +1,122 @@
+"""XeroBackend: one Xero organisation's books. The resource rules live in mixins, one file per
+resource (contacts, documents, payments, allocations); this file holds the state, the indexes,
+the lock-date rule every posting shares, and the snapshot for the control API."""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from connsim.simulator.xero.errors import XeroValidation
+from connsim.simulator.xero.model.allocations import AllocationsMixin
+from connsim.simulator.xero.model.contacts import ContactsMixin
+from connsim.simulator.xero.model.documents import DocumentsMixin
+from connsim.simulator.xero.model.entities import (Account, Allocation, Contact, CreditNote, Invoice, Organisation,
+                                                   Payment)
+from connsim.simulator.xero.model.payments import PaymentsMixin
+
+#: per-tenant settings (tenant.settings) for behaviour no public source confirms; see docs/simulator/xero.md
+DEFAULT_SETTINGS: dict[str, Any] = {
+    "xero_unauthorised_payment_message": "Payments can only be made against Authorised documents",
+    "xero_allocation_requires_authorised": True,
+    "xero_allocation_unauthorised_message": "Only AUTHORISED credit notes can be allocated",
+    "xero_lock_applies_to_drafts": False,
+}
+
+
+class XeroBackend(ContactsMixin, DocumentsMixin, PaymentsMixin, AllocationsMixin):
+    def __init__(self, tenant: Any) -> None:
+        self.tenant = tenant
+        rng = tenant.random("organisation")
+        self.org = Organisation(id=str(uuid.UUID(int=rng.getrandbits(128), version=4)), name=tenant.name,
+                                legal_name=tenant.name, created_at=tenant.clock.now(),
+                                short_code="!" + "".join(rng.choice("abcdefghjkmnpqrstvwxyz0123456789")
+                                                         for _ in range(5)))
+        self.accounts: dict[str, Account] = {}
+        self.accounts_by_code: dict[str, str] = {}
+        self.contacts: dict[str, Contact] = {}
+        self.contacts_by_name: dict[str, str] = {}
+        self.contacts_by_number: dict[str, str] = {}
+        self.invoices: dict[str, Invoice] = {}
+        self.invoices_by_number: dict[str, list[str]] = {}
+        self.invoices_by_contact: dict[str, set[str]] = {}
+        self.credit_notes: dict[str, CreditNote] = {}
+        self.credit_notes_by_number: dict[str, list[str]] = {}
+        self.payments: dict[str, Payment] = {}
+        self.allocations: dict[str, Allocation] = {}
+        self.counters = {"INV": 0, "CN": 0}
+        for code, name, kind, payments in (("090", "Business Bank Account", "BANK", False),
+                                           ("091", "Business Savings Account", "BANK", False),
+                                           ("200", "Sales", "REVENUE", False),
+                                           ("400", "Advertising", "EXPENSE", False),
+                                           ("610", "Accounts Receivable", "CURRENT", False),
+                                           ("880", "Owner Drawings", "EQUITY", True)):
+            self.add_account(code, name, kind, payments)
+
+    # -- shared helpers ---------------------------------------------------------------------------
+    def now(self) -> datetime:
+        return self.tenant.clock.now()
+
+    def today(self) -> date:
+        return self.now().date()
+
+    def setting(self, key: str) -> Any:
+        return self.tenant.settings.get(key, DEFAULT_SETTINGS[key])
+
+    def new_id(self) -> str:
+        return str(uuid.uuid4())
+
+    def add_account(self, code: str, name: str, kind: str, enable_payments: bool = False) -> Account:
+        account = Account(self.new_id(), code, name, kind, enable_payments)
+        self.accounts[account.id] = account
+        self.accounts_by_code[code.lower()] = account.id
+        return account
+
+    def lock_messages(self, when: date) -> list[str]:
+        """Xero refuses postings dated on or before a lock date; both locks may be reported."""
+        out = []
+        if self.org.period_lock_date and when <= self.org.period_lock_date:
+            out.append("The document date cannot be before the period lock date, currently set at "
+                       + _xero_day(self.org.period_lock_date))
+        if self.org.end_of_year_lock_date and when <= self.org.end_of_year_lock_date:
+            out.append("The document date cannot be before the end of year lock date, currently set at "
+                       + _xero_day(self.org.end_of_year_lock_date))
+        return out
+
+    def check_lock(self, when: date) -> None:
+        messages = self.lock_messages(when)
+        if messages:
+            raise XeroValidation(*messages)
+
+    def set_lock_dates(self, period: date | None, end_of_year: date | None) -> Organisation:
+        """What an adviser does in Settings → Lock dates. Xero keeps period ≥ end of year."""
+        if period and end_of_year and period < end_of_year:
+            raise XeroValidation("The period lock date cannot be before the end of year lock date")
+        self.org.period_lock_date, self.org.end_of_year_lock_date = period, end_of_year
+        return self.org
+
+    def savepoint(self) -> dict[str, Any]:
+        """A copy of the books, so an all-or-nothing batch can be undone (summarizeErrors default)."""
+        return copy.deepcopy({k: v for k, v in vars(self).items() if k != "tenant"})
+
+    def restore(self, saved: dict[str, Any]) -> None:
+        vars(self).update(saved)
+
+    def snapshot(self) -> dict[str, Any]:
+        from connsim.simulator.xero import render
+
+        return {
+            "organisation": render.organisation(self.org),
+            "contacts": [render.contact(c) for c in self.contacts.values()],
+            "invoices": [render.invoice(self, i) for i in self.invoices.values()],
+            "payments": [render.payment(self, p) for p in self.payments.values()],
+            "creditNotes": [render.credit_note(self, c) for c in self.credit_notes.values()],
+            "allocations": [render.allocation(self, a) for a in self.allocations.values()],
+        }
+
+
+def _xero_day(value: date) -> str:
+    """dd-MMM-yyyy, the format Xero's lock-date messages use (30-Nov-2018)."""
+    return f"{value.day:02d}-{value.strftime('%b')}-{value.year}"

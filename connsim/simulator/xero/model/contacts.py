@@ -1,0 +1,134 @@
+"""Contacts: names unique across active contacts (Xero's rule), found by ID, name or number."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from connsim.simulator.xero.errors import ResourceNotFound, XeroValidation
+from connsim.simulator.xero.model.entities import Contact, ContactInput, ContactRef
+
+if TYPE_CHECKING:
+    from connsim.simulator.xero.model.backend import XeroBackend
+
+CONTACT_STATUSES = ("ACTIVE", "ARCHIVED", "GDPRREQUEST")
+
+
+class ContactsMixin:
+    def get_contact(self: "XeroBackend", contact_id: str) -> Contact:
+        contact = self.contacts.get(contact_id.lower())
+        if contact is None:
+            raise ResourceNotFound()
+        return contact
+
+    def find_contact(self: "XeroBackend", ref: ContactRef) -> Contact | None:
+        if ref.id:
+            return self.contacts.get(ref.id.lower())
+        if ref.number:
+            cid = self.contacts_by_number.get(ref.number.lower())
+            if cid:
+                return self.contacts[cid]
+        if ref.name:
+            cid = self.contacts_by_name.get(ref.name.strip().lower())
+            if cid:
+                return self.contacts[cid]
+        return None
+
+    def resolve_contact(self: "XeroBackend", ref: ContactRef | None) -> Contact:
+        """A document's contact: by ID (must exist), number, or name (a new name creates one, as Xero does)."""
+        if ref is None or not (ref.id or ref.name or ref.number):
+            raise XeroValidation("A Contact must be specified for this type of transaction")
+        contact = self.find_contact(ref)
+        if contact is not None:
+            return contact
+        if ref.id:
+            raise XeroValidation("The contact with the specified ContactID could not be found")
+        if not ref.name:
+            raise XeroValidation("The Contact must contain at least 1 of the following elements to identify the "
+                                 "contact: Name, ContactID, ContactNumber")
+        return self.create_contact(ContactInput(name=ref.name, contact_number=ref.number))
+
+    def create_contact(self: "XeroBackend", inp: ContactInput) -> Contact:
+        name = (inp.name or "").strip()
+        if not name:
+            raise XeroValidation("The Contact must contain at least 1 of the following elements to identify the "
+                                 "contact: Name, ContactID, ContactNumber")
+        self._check_contact_unique(name, inp.contact_number, None)
+        contact = Contact(id=self.new_id(), name=name, updated_at=self.now())
+        self._apply_contact(contact, inp)
+        self.contacts[contact.id] = contact
+        self._index_contact(contact)
+        return contact
+
+    def upsert_contact(self: "XeroBackend", inp: ContactInput) -> Contact:
+        """POST /Contacts: update the contact the element names (ID, then number, then name), else create."""
+        existing = self.find_contact(ContactRef(inp.contact_id, None, inp.contact_number))
+        if existing is None and inp.contact_id:
+            raise ResourceNotFound()
+        if existing is None and inp.name:
+            existing = self.find_contact(ContactRef(None, inp.name, None))
+        if existing is None:
+            return self.create_contact(inp)
+        return self.update_contact(existing, inp)
+
+    def update_contact(self: "XeroBackend", contact: Contact, inp: ContactInput) -> Contact:
+        if inp.name is not None and not inp.name.strip():
+            raise XeroValidation("The contact name must not be empty")
+        self._check_contact_unique(inp.name.strip() if inp.name else None, inp.contact_number, contact.id)
+        self._unindex_contact(contact)
+        if inp.name:
+            contact.name = inp.name.strip()
+        self._apply_contact(contact, inp)
+        self._index_contact(contact)
+        contact.updated_at = self.now()
+        return contact
+
+    def touch_contact(self: "XeroBackend", contact: Contact, *, customer: bool, when: datetime) -> None:
+        changed = (customer and not contact.is_customer) or (not customer and not contact.is_supplier)
+        if customer:
+            contact.is_customer = True
+        else:
+            contact.is_supplier = True
+        if changed:
+            contact.updated_at = when
+
+    # -- internals -----------------------------------------------------------------------------
+    def _apply_contact(self: "XeroBackend", contact: Contact, inp: ContactInput) -> None:
+        if inp.status is not None:
+            if inp.status not in CONTACT_STATUSES:
+                raise XeroValidation(f"'{inp.status}' is not a valid ContactStatus")
+            contact.status = inp.status
+        for attr in ("first_name", "last_name", "email", "contact_number", "account_number"):
+            value = getattr(inp, attr)
+            if value is not None:
+                setattr(contact, attr, value)
+
+    def _check_contact_unique(self: "XeroBackend", name: str | None, number: str | None, own_id: str | None) -> None:
+        if name:
+            other = self.contacts_by_name.get(name.lower())
+            if other and other != own_id and self.contacts[other].status == "ACTIVE":
+                raise XeroValidation(f"The contact name {name} is already assigned to another contact. The contact "
+                                     "name must be unique across all active contacts.")
+        if number:
+            other = self.contacts_by_number.get(number.lower())
+            if other and other != own_id:
+                raise XeroValidation(f"The contact number {number} is already assigned to another contact.")
+
+    def _index_contact(self: "XeroBackend", contact: Contact) -> None:
+        self.contacts_by_name[contact.name.lower()] = contact.id
+        if contact.contact_number:
+            self.contacts_by_number[contact.contact_number.lower()] = contact.id
+
+    def _unindex_contact(self: "XeroBackend", contact: Contact) -> None:
+        if self.contacts_by_name.get(contact.name.lower()) == contact.id:
+            del self.contacts_by_name[contact.name.lower()]
+        if contact.contact_number and self.contacts_by_number.get(contact.contact_number.lower()) == contact.id:
+            del self.contacts_by_number[contact.contact_number.lower()]
+
+    def contact_view(self: "XeroBackend", contact: Contact) -> dict[str, Any]:
+        """The fields ``where`` can filter contacts by."""
+        return {"contactid": contact.id, "name": contact.name, "contactstatus": contact.status,
+                "emailaddress": contact.email, "contactnumber": contact.contact_number,
+                "accountnumber": contact.account_number, "firstname": contact.first_name,
+                "lastname": contact.last_name, "iscustomer": contact.is_customer,
+                "issupplier": contact.is_supplier, "updateddateutc": contact.updated_at}

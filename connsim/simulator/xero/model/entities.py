@@ -1,0 +1,223 @@
+"""The Xero Accounting records one organisation holds, and the inputs that create or change them.
+
+Money is Decimal rounded to cents; document dates are ``date``; change stamps are UTC ``datetime``.
+Input dataclasses use ``None`` for "not sent", so an update changes only what the request named."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+
+
+def money(value: Decimal | float | int | str) -> Decimal:
+    """Round like Xero does for document amounts (2 dp, half up)."""
+    return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+#: tax rates (percent) of the AU tax types a simulated organisation knows
+TAX_RATES: dict[str, Decimal] = {
+    "OUTPUT": Decimal(10), "INPUT": Decimal(10), "NONE": Decimal(0), "EXEMPTOUTPUT": Decimal(0),
+    "EXEMPTINPUT": Decimal(0), "BASEXCLUDED": Decimal(0), "EXEMPTEXPENSES": Decimal(0),
+    "GSTONIMPORTS": Decimal(0), "INPUTTAXED": Decimal(0),
+}
+INVOICE_TYPES = ("ACCREC", "ACCPAY")
+CREDIT_NOTE_TYPES = ("ACCRECCREDIT", "ACCPAYCREDIT")
+LINE_AMOUNT_TYPES = ("Exclusive", "Inclusive", "NoTax")
+STATUSES = ("DRAFT", "SUBMITTED", "AUTHORISED", "PAID", "VOIDED", "DELETED")
+#: statuses whose amounts are posted to the ledger (so lock dates apply to them)
+POSTED = ("AUTHORISED", "PAID")
+
+
+@dataclass
+class Organisation:
+    id: str
+    name: str
+    short_code: str
+    created_at: datetime
+    legal_name: str = ""
+    base_currency: str = "AUD"
+    country_code: str = "AU"
+    version: str = "AU"
+    period_lock_date: date | None = None
+    end_of_year_lock_date: date | None = None
+
+
+@dataclass
+class Account:
+    id: str
+    code: str
+    name: str
+    type: str  # BANK, REVENUE, EXPENSE, ...
+    enable_payments: bool = False
+
+
+@dataclass
+class Contact:
+    id: str
+    name: str
+    updated_at: datetime
+    first_name: str | None = None
+    last_name: str | None = None
+    email: str | None = None
+    contact_number: str | None = None
+    account_number: str | None = None
+    status: str = "ACTIVE"
+    is_customer: bool = False
+    is_supplier: bool = False
+
+
+@dataclass
+class LineItem:
+    id: str
+    description: str | None
+    quantity: Decimal
+    unit_amount: Decimal
+    line_amount: Decimal
+    tax_type: str
+    tax_amount: Decimal
+    account_code: str | None = None
+    item_code: str | None = None
+    discount_rate: Decimal | None = None
+
+
+@dataclass
+class Document:
+    """What invoices and credit notes share: contact, lines, totals, status, dates."""
+
+    id: str
+    type: str
+    contact_id: str
+    number: str
+    status: str
+    line_amount_types: str
+    lines: list[LineItem]
+    date: date
+    created_at: datetime
+    updated_at: datetime
+    due_date: date | None = None
+    reference: str | None = None
+    currency: str = "AUD"
+    sub_total: Decimal = ZERO
+    total_tax: Decimal = ZERO
+    total: Decimal = ZERO
+    fully_paid_on: date | None = None
+    #: allocation ids (credit note ↔ invoice), both sides keep them
+    allocation_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Invoice(Document):
+    amount_paid: Decimal = ZERO
+    amount_credited: Decimal = ZERO
+    payment_ids: list[str] = field(default_factory=list)
+    url: str | None = None
+
+    @property
+    def amount_due(self) -> Decimal:
+        if self.status in ("VOIDED", "DELETED"):
+            return ZERO
+        return money(self.total - self.amount_paid - self.amount_credited)
+
+
+@dataclass
+class CreditNote(Document):
+    allocated: Decimal = ZERO
+
+    @property
+    def remaining_credit(self) -> Decimal:
+        if self.status in ("VOIDED", "DELETED"):
+            return ZERO
+        return money(self.total - self.allocated)
+
+
+@dataclass
+class Payment:
+    id: str
+    invoice_id: str
+    account_id: str
+    date: date
+    amount: Decimal
+    payment_type: str
+    updated_at: datetime
+    reference: str | None = None
+    is_reconciled: bool = False
+    status: str = "AUTHORISED"
+
+
+@dataclass
+class Allocation:
+    id: str
+    credit_note_id: str
+    invoice_id: str
+    amount: Decimal
+    date: date
+    deleted: bool = False
+
+
+# -- inputs ------------------------------------------------------------------------------------------
+@dataclass
+class ContactRef:
+    id: str | None = None
+    name: str | None = None
+    number: str | None = None
+
+
+@dataclass
+class ContactInput:
+    contact_id: str | None = None
+    name: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    email: str | None = None
+    contact_number: str | None = None
+    account_number: str | None = None
+    status: str | None = None
+
+
+@dataclass
+class LineInput:
+    description: str | None = None
+    quantity: Decimal | None = None
+    unit_amount: Decimal | None = None
+    line_amount: Decimal | None = None
+    account_code: str | None = None
+    item_code: str | None = None
+    tax_type: str | None = None
+    tax_amount: Decimal | None = None
+    discount_rate: Decimal | None = None
+    line_item_id: str | None = None
+
+
+@dataclass
+class DocumentInput:
+    """An invoice or credit note as a request gives it (None: not given)."""
+
+    id: str | None = None
+    type: str | None = None
+    contact: ContactRef | None = None
+    lines: list[LineInput] | None = None
+    date: date | None = None
+    due_date: date | None = None
+    status: str | None = None
+    number: str | None = None
+    reference: str | None = None
+    line_amount_types: str | None = None
+    currency: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class PaymentInput:
+    invoice_id: str | None = None
+    invoice_number: str | None = None
+    credit_note_id: str | None = None
+    account_id: str | None = None
+    account_code: str | None = None
+    date: date | None = None
+    amount: Decimal | None = None
+    reference: str | None = None
+    is_reconciled: bool | None = None

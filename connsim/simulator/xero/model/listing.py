@@ -1,0 +1,170 @@
+"""GET list semantics shared by every collection: ID/number/contact/status filters (answered from
+indexes), ``where``, If-Modified-Since (to the second), ``order`` (default UpdatedDateUTC then ID,
+ascending) and paging (100 per page by default, pageSize clamped to 1..1000)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Callable, Iterable, TypeVar
+
+from connsim.simulator.xero.errors import QueryParseError
+from connsim.simulator.xero.model.query import compile_where
+
+T = TypeVar("T")
+
+INVOICE_FIELDS = frozenset({
+    "type", "status", "date", "duedate", "reference", "currencycode", "subtotal", "totaltax", "total",
+    "updateddateutc", "contact.contactid", "contact.name", "contact.contactnumber", "fullypaidondate",
+    "invoiceid", "invoicenumber", "amountdue", "amountpaid", "amountcredited"})
+CREDIT_NOTE_FIELDS = frozenset({
+    "type", "status", "date", "duedate", "reference", "currencycode", "subtotal", "totaltax", "total",
+    "updateddateutc", "contact.contactid", "contact.name", "contact.contactnumber", "fullypaidondate",
+    "creditnoteid", "creditnotenumber", "remainingcredit"})
+CONTACT_FIELDS = frozenset({"contactid", "name", "contactstatus", "emailaddress", "contactnumber", "accountnumber",
+                            "firstname", "lastname", "iscustomer", "issupplier", "updateddateutc"})
+PAYMENT_FIELDS = frozenset({"paymentid", "status", "date", "amount", "reference", "paymenttype", "isreconciled",
+                            "updateddateutc", "invoice.invoiceid", "invoice.invoicenumber",
+                            "invoice.contact.contactid", "account.accountid", "account.code"})
+
+
+@dataclass
+class ListQuery:
+    where: str | None = None
+    order: str | None = None
+    ids: list[str] | None = None
+    numbers: list[str] | None = None
+    contact_ids: list[str] | None = None
+    statuses: list[str] | None = None
+    modified_since: datetime | None = None
+    page: int | None = None
+    page_size: int | None = None
+    include_archived: bool = False
+    search_term: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Page:
+    items: list[Any]
+    pagination: dict[str, int] | None
+
+
+def run_query(candidates: Iterable[T], view: Callable[[T], dict[str, Any]], q: ListQuery, type_name: str,
+              fields: frozenset[str], keep: Callable[[dict[str, Any]], bool] | None = None) -> Page:
+    """Filter, order and page ``candidates`` (already narrowed by the caller's indexes)."""
+    flt = compile_where(q.where, type_name, fields) if q.where and q.where.strip() else None
+    since = _whole_second(q.modified_since) if q.modified_since else None
+    rows: list[tuple[dict[str, Any], T]] = []
+    for item in candidates:
+        v = view(item)
+        if since is not None and _whole_second(v["updateddateutc"]) < since:
+            continue
+        if keep is not None and not keep(v):
+            continue
+        if flt is not None and not flt.predicate(v):
+            continue
+        rows.append((v, item))
+    rows.sort(key=lambda row: (row[0]["updateddateutc"], getattr(row[1], "id", "")))
+    for key, descending in reversed(_order(q.order, fields)):
+        rows.sort(key=lambda row: _sort_key(row[0].get(key)), reverse=descending)
+    items = [item for _, item in rows]
+    if q.page is None:
+        return Page(items, None)
+    size = min(max(q.page_size or 100, 1), 1000)
+    page = max(q.page, 1)
+    chunk = items[(page - 1) * size: page * size]
+    return Page(chunk, {"page": page, "pageSize": size, "pageCount": math.ceil(len(items) / size),
+                        "itemCount": len(items)})
+
+
+def id_set(values: list[str] | None) -> set[str] | None:
+    return {v.strip().lower() for v in values if v.strip()} if values else None
+
+
+def narrowing_value(q: ListQuery, fields: frozenset[str], key: str) -> str | None:
+    """A top-level ``key == "x"`` term of the where clause, to narrow by index (None if absent)."""
+    if not q.where or not q.where.strip():
+        return None
+    value = compile_where(q.where, "", fields).equalities.get(key)
+    return value.lower() if isinstance(value, str) else None
+
+
+def _order(text: str | None, fields: frozenset[str]) -> list[tuple[str, bool]]:
+    out = []
+    for part in (text or "").split(","):
+        words = part.split()
+        if not words:
+            continue
+        key = words[0].lower()
+        if key not in fields or len(words) > 2 or (len(words) == 2 and words[1].upper() not in ("ASC", "DESC")):
+            raise QueryParseError(f"No property or field '{words[0]}' exists in the order expression")
+        out.append((key, len(words) == 2 and words[1].upper() == "DESC"))
+    return out
+
+
+def _sort_key(value: Any) -> tuple[int, Any]:
+    if value is None:
+        return (0, "")
+    if isinstance(value, str):
+        return (1, value.lower())
+    if isinstance(value, datetime):
+        return (1, value.timestamp())
+    return (1, value)
+
+
+def _whole_second(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.replace(microsecond=0)
+
+
+# -- the collections ------------------------------------------------------------------------------
+def list_invoices(backend: Any, q: ListQuery) -> Page:
+    candidates = _narrow(backend.invoices, q.ids)
+    contacts = id_set(q.contact_ids)
+    where_contact = narrowing_value(q, INVOICE_FIELDS, "contact.contactid")
+    if where_contact:
+        contacts = (contacts & {where_contact}) if contacts is not None else {where_contact}
+    if contacts is not None:
+        ids = set().union(*(backend.invoices_by_contact.get(c, set()) for c in contacts)) if contacts else set()
+        candidates = [i for i in candidates if i.id in ids] if q.ids else [backend.invoices[i] for i in ids]
+    numbers = id_set(q.numbers)
+    if numbers is not None:
+        ids = {i for n in numbers for i in backend.invoices_by_number.get(n, [])}
+        candidates = [i for i in candidates if i.id in ids]
+    statuses = {s.strip().upper() for s in q.statuses if s.strip()} if q.statuses else None
+    keep = (lambda v: v["status"] in statuses) if statuses else None
+    return run_query(candidates, backend.document_view, q, "Invoice", INVOICE_FIELDS, keep)
+
+
+def list_credit_notes(backend: Any, q: ListQuery) -> Page:
+    return run_query(_narrow(backend.credit_notes, q.ids), backend.document_view, q, "CreditNote",
+                     CREDIT_NOTE_FIELDS)
+
+
+def list_payments(backend: Any, q: ListQuery) -> Page:
+    return run_query(_narrow(backend.payments, q.ids), backend.payment_view, q, "Payment", PAYMENT_FIELDS)
+
+
+def list_contacts(backend: Any, q: ListQuery) -> Page:
+    term = (q.search_term or "").strip().lower()
+
+    def keep(v: dict[str, Any]) -> bool:
+        if v["contactstatus"] == "ARCHIVED" and not q.include_archived:
+            return False
+        if term:
+            hay = " ".join(str(v.get(k) or "") for k in ("name", "firstname", "lastname", "emailaddress",
+                                                           "contactnumber")).lower()
+            return term in hay
+        return True
+
+    return run_query(_narrow(backend.contacts, q.ids), backend.contact_view, q, "Contact", CONTACT_FIELDS, keep)
+
+
+def _narrow(table: dict[str, T], ids: list[str] | None) -> list[T]:
+    wanted = id_set(ids)
+    if wanted is None:
+        return list(table.values())
+    return [table[i] for i in wanted if i in table]

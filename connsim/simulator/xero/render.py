@@ -1,0 +1,175 @@
+"""Records → Xero Accounting JSON (no Flask, so the model's snapshot can use it too).
+
+Dates the SDK types as ms-format are ``/Date(ms+0000)/`` (documents also carry ``DateString``);
+amounts are JSON numbers; unset fields are left out, never null (xero-python turns null into
+"None" or raises on it)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, time, timezone
+from decimal import Decimal
+from typing import Any
+
+from connsim.simulator.xero.model.entities import (Allocation, Contact, CreditNote, Document, Invoice, LineItem,
+                                                   Organisation, Payment)
+
+
+def ms(value: date | datetime, offset: bool = True) -> str:
+    """.NET JSON date: ``/Date(1539129600000+0000)/``."""
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time(), tzinfo=timezone.utc)
+    elif value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    millis = int(value.timestamp() * 1000)
+    return f"/Date({millis}+0000)/" if offset else f"/Date({millis})/"
+
+
+def day_string(value: date) -> str:
+    return f"{value.isoformat()}T00:00:00"
+
+
+def num(value: Decimal) -> float:
+    return float(value)
+
+
+def _put(out: dict[str, Any], key: str, value: Any) -> None:
+    if value is not None:
+        out[key] = value
+
+
+def envelope(collection: str, items: list[dict[str, Any]], now: datetime, *,
+             pagination: dict[str, int] | None = None, warnings: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"Id": str(uuid.uuid4()), "Status": "OK", "ProviderName": "connsim test app",
+                           "DateTimeUTC": ms(now, offset=False)}
+    if pagination is not None:
+        out["pagination"] = pagination
+    if warnings:
+        out["Warnings"] = warnings
+    out[collection] = items
+    return out
+
+
+def organisation(org: Organisation) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "OrganisationID": org.id, "Name": org.name, "LegalName": org.legal_name, "PaysTax": True,
+        "Version": org.version, "OrganisationType": "COMPANY", "BaseCurrency": org.base_currency,
+        "CountryCode": org.country_code, "IsDemoCompany": False, "OrganisationStatus": "ACTIVE",
+        "FinancialYearEndDay": 30, "FinancialYearEndMonth": 6, "SalesTaxBasis": "ACCRUALS",
+        "SalesTaxPeriod": "QUARTERLY1", "DefaultSalesTax": "Tax Exclusive", "DefaultPurchasesTax": "Tax Inclusive",
+        "CreatedDateUTC": ms(org.created_at, offset=False), "OrganisationEntityType": "COMPANY",
+        "Timezone": "AUSEASTERNSTANDARDTIME", "ShortCode": org.short_code, "Edition": "BUSINESS", "Class": "PREMIUM",
+        "Addresses": [], "Phones": [], "ExternalLinks": [], "PaymentTerms": {},
+    }
+    if org.period_lock_date:
+        out["PeriodLockDate"] = ms(org.period_lock_date)
+    if org.end_of_year_lock_date:
+        out["EndOfYearLockDate"] = ms(org.end_of_year_lock_date)
+    return out
+
+
+def contact(c: Contact) -> dict[str, Any]:
+    out: dict[str, Any] = {"ContactID": c.id, "ContactStatus": c.status, "Name": c.name}
+    for key, value in (("FirstName", c.first_name), ("LastName", c.last_name), ("EmailAddress", c.email),
+                       ("ContactNumber", c.contact_number), ("AccountNumber", c.account_number)):
+        _put(out, key, value)
+    out.update({"Addresses": [], "Phones": [], "UpdatedDateUTC": ms(c.updated_at), "ContactGroups": [],
+                "IsSupplier": c.is_supplier, "IsCustomer": c.is_customer, "ContactPersons": [],
+                "HasAttachments": False, "HasValidationErrors": False})
+    return out
+
+
+def contact_ref(backend: Any, contact_id: str) -> dict[str, Any]:
+    c = backend.contacts[contact_id]
+    return {"ContactID": c.id, "Name": c.name, "ContactStatus": c.status}
+
+
+def line_item(line: LineItem) -> dict[str, Any]:
+    out: dict[str, Any] = {"LineItemID": line.id}
+    _put(out, "Description", line.description)
+    out.update({"Quantity": num(line.quantity), "UnitAmount": num(line.unit_amount)})
+    _put(out, "ItemCode", line.item_code)
+    _put(out, "AccountCode", line.account_code)
+    out.update({"TaxType": line.tax_type, "TaxAmount": num(line.tax_amount), "LineAmount": num(line.line_amount),
+                "Tracking": []})
+    if line.discount_rate is not None:
+        out["DiscountRate"] = num(line.discount_rate)
+    return out
+
+
+def _document(backend: Any, doc: Document) -> dict[str, Any]:
+    out: dict[str, Any] = {"Type": doc.type, "Contact": contact_ref(backend, doc.contact_id),
+                           "DateString": day_string(doc.date), "Date": ms(doc.date)}
+    if doc.due_date:
+        out.update({"DueDateString": day_string(doc.due_date), "DueDate": ms(doc.due_date)})
+    out.update({"Status": doc.status, "LineAmountTypes": doc.line_amount_types,
+                "LineItems": [line_item(line) for line in doc.lines], "SubTotal": num(doc.sub_total),
+                "TotalTax": num(doc.total_tax), "Total": num(doc.total), "UpdatedDateUTC": ms(doc.updated_at),
+                "CurrencyCode": doc.currency, "CurrencyRate": 1.0})
+    _put(out, "Reference", doc.reference)
+    if doc.fully_paid_on:
+        out["FullyPaidOnDate"] = ms(doc.fully_paid_on)
+    return out
+
+
+def invoice(backend: Any, inv: Invoice) -> dict[str, Any]:
+    out = _document(backend, inv)
+    out.update({"InvoiceID": inv.id, "InvoiceNumber": inv.number, "HasAttachments": False, "IsDiscounted": False,
+                "HasErrors": False,
+                "Payments": [payment_summary(p) for p in backend.live_payments(inv)],
+                "CreditNotes": [credit_summary(backend, a) for a in backend.live_allocations(inv.allocation_ids)],
+                "Prepayments": [], "Overpayments": [], "AmountDue": num(inv.amount_due),
+                "AmountPaid": num(inv.amount_paid), "AmountCredited": num(inv.amount_credited)})
+    _put(out, "Url", inv.url)
+    return out
+
+
+def credit_note(backend: Any, note: CreditNote) -> dict[str, Any]:
+    out = _document(backend, note)
+    out.update({"CreditNoteID": note.id, "CreditNoteNumber": note.number, "HasAttachments": False,
+                "HasErrors": False, "RemainingCredit": num(note.remaining_credit),
+                "Allocations": [allocation(backend, a, nested=True)
+                                for a in backend.live_allocations(note.allocation_ids)],
+                "Payments": []})
+    return out
+
+
+def payment_summary(p: Payment) -> dict[str, Any]:
+    out: dict[str, Any] = {"PaymentID": p.id, "Date": ms(p.date), "Amount": num(p.amount), "CurrencyRate": 1.0,
+                           "HasAccount": True, "HasValidationErrors": False}
+    _put(out, "Reference", p.reference)
+    return out
+
+
+def credit_summary(backend: Any, a: Allocation) -> dict[str, Any]:
+    note = backend.credit_notes[a.credit_note_id]
+    return {"CreditNoteID": note.id, "CreditNoteNumber": note.number, "AppliedAmount": num(a.amount),
+            "Date": ms(a.date), "DateString": day_string(a.date), "Total": num(note.total),
+            "HasAttachments": False, "HasErrors": False}
+
+
+def payment(backend: Any, p: Payment) -> dict[str, Any]:
+    inv = backend.invoices[p.invoice_id]
+    account = backend.accounts[p.account_id]
+    out = payment_summary(p)
+    out.update({"BankAmount": num(p.amount), "PaymentType": p.payment_type, "Status": p.status,
+                "UpdatedDateUTC": ms(p.updated_at), "IsReconciled": p.is_reconciled,
+                "Account": {"AccountID": account.id, "Code": account.code},
+                "Invoice": {"Type": inv.type, "InvoiceID": inv.id, "InvoiceNumber": inv.number,
+                            "Contact": contact_ref(backend, inv.contact_id), "Payments": [], "CreditNotes": [],
+                            "Prepayments": [], "Overpayments": [], "HasErrors": False, "IsDiscounted": False,
+                            "LineItems": []}})
+    return out
+
+
+def allocation(backend: Any, a: Allocation, nested: bool = False) -> dict[str, Any]:
+    inv = backend.invoices[a.invoice_id]
+    out: dict[str, Any] = {"AllocationID": a.id, "Amount": num(a.amount), "Date": ms(a.date),
+                           "Invoice": {"InvoiceID": inv.id, "InvoiceNumber": inv.number, "Type": inv.type,
+                                       "Payments": [], "CreditNotes": [], "Prepayments": [], "Overpayments": [],
+                                       "HasErrors": False, "IsDiscounted": False, "LineItems": []}}
+    if not nested:
+        note = backend.credit_notes[a.credit_note_id]
+        out["CreditNote"] = {"CreditNoteID": note.id, "CreditNoteNumber": note.number, "Type": note.type}
+    out["IsDeleted"] = a.deleted
+    return out
