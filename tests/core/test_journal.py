@@ -1,0 +1,51 @@
+"""Journal: per-tenant bounds, filters, sequence, bounded tenant buckets."""
+
+from connsim.simulator.core.journal import UNSCOPED, Journal
+
+
+def rec(journal: Journal, tenant: str | None, method: str = "GET", path: str = "/api.xro/2.0/Invoices",
+        status: int = 200, api: str = "xero") -> None:
+    journal.record(at="2025-01-01T00:00:00+00:00", api=api, method=method, path=path, query="", status=status,
+                   tenant=tenant)
+
+
+def test_per_tenant_bound_keeps_newest() -> None:
+    journal = Journal(per_tenant=5)
+    for _ in range(8):
+        rec(journal, "a")
+    rec(journal, "b")
+    entries = journal.query(tenant="a")
+    assert len(entries) == 5 and [e.seq for e in entries] == [4, 5, 6, 7, 8]
+    assert len(journal.query()) == 6
+
+
+def test_filters() -> None:
+    journal = Journal()
+    rec(journal, "a", "POST", "/api.xro/2.0/Invoices", 200)
+    rec(journal, "a", "GET", "/api.xro/2.0/Contacts", 404)
+    rec(journal, None, "POST", "/connect/token", 400, api="xero-identity")
+    rec(journal, "b", "post", "/v3/company/1/invoice", 200, api="qbo")
+    assert [e.path for e in journal.query(method="post", api="xero")] == ["/api.xro/2.0/Invoices"]
+    assert [e.status for e in journal.query(path_contains="Contacts")] == [404]
+    assert [e.tenant for e in journal.query(api="xero-identity")] == [UNSCOPED]
+    assert journal.query(tenant=UNSCOPED)[0].path == "/connect/token"
+    assert [e.seq for e in journal.query(since=2)] == [3, 4]
+    assert [e.seq for e in journal.query(limit=2)] == [3, 4]
+    assert journal.query(limit=0) == []
+    assert [e.seq for e in journal.query(status=404)] == [2]
+    assert journal.query(tenant="nobody") == []
+
+
+def test_unbounded_tenant_ids_fall_into_unscoped() -> None:
+    journal = Journal(per_tenant=10, max_tenants=3)
+    for n in range(50):
+        rec(journal, f"tenant-{n}")
+    tenants = {e.tenant for e in journal.query(limit=1000)}
+    assert tenants == {"tenant-0", "tenant-1", "tenant-2", UNSCOPED}
+
+
+def test_reset() -> None:
+    journal = Journal()
+    rec(journal, "a")
+    journal.reset()
+    assert journal.query() == []
