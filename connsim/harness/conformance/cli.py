@@ -12,7 +12,7 @@ from rich.console import Console
 
 from connsim.harness.adapters.contract import PROFILES
 from connsim.harness.catalogue import PROFILE_TAGS
-from connsim.harness.conformance.report import print_report, write_html
+from connsim.harness.conformance.report import print_report, write_html, write_json
 from connsim.harness.conformance.results import FAIL, MISSING, Collector, ScenarioResult, verdicts
 
 SUITE = Path(__file__).with_name("suite.py")
@@ -29,6 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--admin-token", default=None, help="admin credential of a remote simulator")
     parser.add_argument("--junit", default=None, help="write JUnit XML here")
     parser.add_argument("--html", default=None, help="write an HTML report here")
+    parser.add_argument("--json", default=None, help="write the verdicts and scenario results as JSON here")
     parser.add_argument("--features", default=None, help="feature files directory (default: the project's)")
     parser.add_argument("-k", dest="keyword", default=None, help="only scenarios matching this pytest -k expression")
 
@@ -77,6 +78,8 @@ def run(args: argparse.Namespace) -> int:
         console.print(f"HTML report: {args.html}")
     if args.junit:
         console.print(f"JUnit XML: {args.junit}")
+    if args.json:
+        write_json(Path(args.json), outcome, results)
     failed = any(v.status == FAIL for v in outcome) or (selected is None and any(v.status == MISSING for v in outcome))
     if code not in (0, 5) and not failed:  # pytest itself failed (collection error, bad option)
         console.print(f"[red]pytest exited with status {code}[/]")

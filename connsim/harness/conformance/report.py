@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import json
+from dataclasses import asdict
 from pathlib import Path
 
 from rich.console import Console
@@ -54,3 +56,11 @@ td,th{{border:1px solid #ccc;padding:4px 8px;vertical-align:top}}.pass td:nth-ch
 <table><tr><th>ID</th><th>result</th><th>scenarios</th><th>behaviour / failures</th></tr>{''.join(rows)}</table>
 <h2>Scenarios</h2><table><tr><th>IDs</th><th>feature</th><th>scenario</th><th>remote</th><th>outcome</th><th>time</th></tr>
 {scenario_rows}</table>""")
+
+
+def write_json(path: Path, verdicts: list[IdVerdict], results: list[ScenarioResult]) -> None:
+    """Machine-readable verdicts, for CI gates and for tests of the runner itself."""
+    path.write_text(json.dumps({
+        "verdicts": [{"id": v.id, "status": v.status, "passed": v.passed, "total": v.total,
+                      "failures": [f.nodeid for f in v.failures]} for v in verdicts],
+        "scenarios": [asdict(r) for r in results]}, indent=2))

@@ -22,6 +22,9 @@ SERVICES = {
 
 class ReferenceEngine:
     profiles: tuple[str, ...] = PROFILES
+    #: profile -> service class, for engines derived from this one (e.g. the deliberately broken
+    #: engines of tests/harness): overrides SERVICES
+    service_classes: dict[str, type] = {}
 
     def __init__(self, db_path: str = ":memory:") -> None:
         self.db_path = db_path
@@ -42,6 +45,9 @@ class ReferenceEngine:
             raise KeyError(f"this engine does not implement profile {profile!r}")
         if profile not in self._services:
             assert self.ctx is not None, "engine not started"
-            module_name, _, class_name = SERVICES[profile].partition(":")
-            self._services[profile] = getattr(importlib.import_module(module_name), class_name)(self.ctx)
+            cls = self.service_classes.get(profile)
+            if cls is None:
+                module_name, _, class_name = SERVICES[profile].partition(":")
+                cls = getattr(importlib.import_module(module_name), class_name)
+            self._services[profile] = cls(self.ctx)
         return self._services[profile]

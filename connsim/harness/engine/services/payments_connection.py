@@ -1,0 +1,84 @@
+"""The payments engine's link to the accounting package: Xero (identity + GET /connections for the
+ORGANISATION tenant) or QuickBooks (Intuit discovery, Basic-auth token calls, realmId from the
+callback). Tokens live in the store; a 401 refreshes them (Caller), a dead refresh token marks the
+connection Inactive and the user reconnects (XX-TOKEN)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from connsim.harness.engine.context import EngineContext
+from connsim.harness.engine.http import Caller, OAuthSession, ReconnectRequired, TokenSet
+from connsim.harness.engine.remotes.qbo import QboClient
+from connsim.harness.engine.remotes.xero_accounting import XeroAccountingClient
+from connsim.harness.engine.remotes.xero_connect import ACCOUNTING_SCOPES, find_tenant, xero_oauth
+from connsim.harness.engine.services.payments_ledger import Ledger, QboLedger, XeroLedger
+
+SYSTEMS = {"xero": "Xero", "qbo": "QuickBooks"}
+QBO_SCOPES = ["com.intuit.quickbooks.accounting"]
+
+
+class AccountingConnection:
+    def __init__(self, ctx: EngineContext, system: str) -> None:
+        if system not in SYSTEMS:
+            raise ValueError(f"unknown accounting system {system!r}; expected one of {', '.join(SYSTEMS)}")
+        self.ctx, self.system, self.key = ctx, system, f"payments-{system}"
+        self.oauth = self._oauth()
+        self.oauth.on_change = self._save_tokens
+        self.caller = Caller(ctx.http, self.oauth, ctx.sleep)
+        saved = self.record().get("tokens")
+        if saved:
+            self.oauth.tokens = TokenSet(**saved)
+
+    @property
+    def label(self) -> str:
+        return SYSTEMS[self.system]
+
+    def _oauth(self) -> OAuthSession:
+        if self.system == "xero":
+            return xero_oauth(self.ctx, ACCOUNTING_SCOPES)
+        discovery = self.ctx.http.get(self.ctx.env.endpoints.intuit_discovery, timeout=30).json()
+        return OAuthSession(self.ctx.http, self.ctx.env.intuit_app, discovery["authorization_endpoint"],
+                            discovery["token_endpoint"], QBO_SCOPES, client_auth="basic",
+                            revoke_url=discovery.get("revocation_endpoint"))
+
+    def record(self) -> dict[str, Any]:
+        return self.ctx.store.get("integrations", self.key) or {"id": self.key, "status": "Not connected"}
+
+    def update(self, **fields: Any) -> dict[str, Any]:
+        return self.ctx.store.put("integrations", {**self.record(), **fields})
+
+    def _save_tokens(self, tokens: TokenSet) -> None:
+        self.update(tokens={"access_token": tokens.access_token, "refresh_token": tokens.refresh_token,
+                            "extra": tokens.extra})
+
+    def connect(self) -> dict[str, Any]:
+        """The consent flow (also the reconnect path after a dead refresh token)."""
+        params = self.oauth.connect()
+        if self.system == "xero":
+            tenant = find_tenant(self.ctx, self.caller, "ORGANISATION")["tenantId"]
+        else:
+            tenant = params.get("realmId") or ""
+            if not tenant:
+                raise ReconnectRequired("the Intuit callback carried no realmId")
+        return self.update(status="Active", tenant_id=tenant, connected_at=self.ctx.now())
+
+    def mark_inactive(self, why: str) -> None:
+        self.update(status="Inactive", inactive_reason=why)
+
+    def status(self) -> str:
+        return self.record().get("status", "Not connected")
+
+    def ledger(self) -> Ledger:
+        record = self.record()
+        if record.get("status") != "Active" or not record.get("tenant_id"):
+            raise ReconnectRequired(f"the {self.label} connection is {record.get('status', 'not connected')}")
+        base = self.ctx.env.endpoints
+        if self.system == "qbo":
+            return QboLedger(QboClient(self.caller, base.qbo_api, record["tenant_id"]))
+        client = XeroAccountingClient(self.caller, base.xero_api, record["tenant_id"])
+        code = record.get("bank_account_code")
+        if not code:
+            code = client.bank_account_code()
+            self.update(bank_account_code=code)
+        return XeroLedger(client, code)
