@@ -1,0 +1,5 @@
+"""XPM's domain model (no Flask): one XpmBackend per practice."""
+
+from connsim.simulator.xpm.model.backend import DEFAULT_SETTINGS, DEFAULT_STATES, XpmBackend
+
+__all__ = ["XpmBackend", "DEFAULT_SETTINGS", "DEFAULT_STATES"]
