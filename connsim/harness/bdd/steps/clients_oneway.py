@@ -71,6 +71,7 @@ def add_client(engine: Any, world: World, name: str, email: str) -> None:
     world.clients[name] = hub(engine).add_client({"name": name, "email": email})
 
 
+@given(parsers.parse('I change the email of "{name}" to "{email}" in PM Hub'))
 @when(parsers.parse('I change the email of "{name}" to "{email}" in PM Hub'))
 def edit_local(engine: Any, world: World, name: str, email: str) -> None:
     hub(engine).update_client(client_id(world, name), {"email": email})
