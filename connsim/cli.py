@@ -22,6 +22,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--threads", type=int, default=16)
     serve.add_argument("--no-access-log", action="store_true")
     serve.add_argument("--max-body-bytes", type=int, default=SimConfig.max_body_bytes)
+    serve.add_argument("--remote-module", action="append", default=[], metavar="MODULE",
+                       help="also serve the REMOTE(S) of this module (an out-of-tree or test-only API)")
 
     from connsim.harness.conformance.cli import add_arguments as add_conformance_arguments
 
@@ -39,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from connsim.simulator.server import serve as run_server
 
         config = SimConfig(admin_token=args.admin_token, seed=args.seed or 0, seed_on_start=args.seed is not None,
-                           max_body_bytes=args.max_body_bytes)
+                           max_body_bytes=args.max_body_bytes, remote_modules=tuple(args.remote_module))
         run_server(args.host, args.port, config, threads=args.threads, access_log=not args.no_access_log)
         return 0
     if args.command == "conformance":

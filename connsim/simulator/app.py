@@ -23,17 +23,19 @@ log = logging.getLogger("connsim.simulator")
 API_PACKAGES = ("identity", "xero", "xpm", "intuit", "qbo", "aps")
 
 
-def load_remotes() -> list[Remote]:
+def load_remotes(extra_modules: tuple[str, ...] | list[str] = ()) -> list[Remote]:
+    """The built-in API packages' remotes, then those of ``extra_modules`` (dotted module names)."""
     remotes: list[Remote] = []
-    for name in API_PACKAGES:
-        module = importlib.import_module(f"connsim.simulator.{name}.routes")
+    modules = [f"connsim.simulator.{name}.routes" for name in API_PACKAGES] + list(extra_modules)
+    for name in modules:
+        module = importlib.import_module(name)
         remotes.extend(getattr(module, "REMOTES", None) or [module.REMOTE])
     return remotes
 
 
 def create_app(config: SimConfig | None = None) -> Flask:
     config = config or SimConfig()
-    remotes = load_remotes()
+    remotes = load_remotes(config.remote_modules)
     app = Flask("connsim.simulator")
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
     app.json.sort_keys = False  # type: ignore[attr-defined]

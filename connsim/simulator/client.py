@@ -21,7 +21,8 @@ class ControlClient:
         if admin_token:
             self.session.headers["X-Connsim-Admin"] = admin_token
 
-    def call(self, method: str, path: str, json: Any = None, **params: Any) -> Any:
+    def call(self, method: str, path: str, /, json: Any = None, **params: Any) -> Any:
+        """One control call; keyword arguments are query parameters (``method`` too: a journal filter)."""
         response = self.session.request(method, self.base + path, json=json,
                                         params={k: v for k, v in params.items() if v is not None}, timeout=30)
         if response.status_code >= 400:

@@ -35,6 +35,9 @@ class SimConfig:
         default_factory=lambda: OAuthClientConfig("connsim-aps-client", "connsim-aps-secret"))
     #: create a default world (one tenant of each kind with Faker data) on start and on reset
     seed_on_start: bool = False
+    #: extra modules exposing REMOTE (or REMOTES), served next to the built-in APIs: an API
+    #: package kept outside connsim, or a test-only remote (``connsim serve --remote-module``)
+    remote_modules: tuple[str, ...] = ()
     #: the base URL the simulator is reached at, used in discovery documents and redirects;
     #: None: derived from each request's own host
     public_url: str | None = None

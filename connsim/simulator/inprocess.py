@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import requests
 import responses
 import urllib3
-from werkzeug.test import EnvironBuilder, run_wsgi_app
+from werkzeug.test import EnvironBuilder
 
 from connsim.simulator.app import create_app
 from connsim.simulator.config import SimConfig
@@ -45,14 +45,23 @@ def call_app(app: Any, method: str, url: str, headers: dict[str, str], body: byt
                              base_url=f"{parts.scheme}://{parts.netloc}", headers=list(headers.items()),
                              data=body or b"")
     environ = builder.get_environ()
-    app_iter, status, response_headers = run_wsgi_app(app.wsgi_app, environ, buffered=True)
+    # the app is called with *this* environ (werkzeug's run_wsgi_app would copy it, and the fault
+    # gate's ``connsim.abort`` mark would be lost)
+    captured: dict[str, Any] = {}
+    written: list[bytes] = []
+
+    def start_response(status: str, response_headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+        captured["status"], captured["headers"] = status, list(response_headers)
+        return written.append
+
+    app_iter = app.wsgi_app(environ, start_response)
     try:
-        data = b"".join(app_iter)
+        data = b"".join([*written, *app_iter])
     finally:
         close = getattr(app_iter, "close", None)
         if close:
             close()
-    return WireResult(int(status.split()[0]), list(response_headers.items()), data, environ.get("connsim.abort"))
+    return WireResult(int(captured["status"].split()[0]), captured["headers"], data, environ.get("connsim.abort"))
 
 
 class InProcessSimulator:

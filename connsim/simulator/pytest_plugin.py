@@ -52,7 +52,7 @@ class ServerProcess:
     START_TIMEOUT = 60.0
 
     def __init__(self, port: int | None = None, extra: list[str] | None = None, access_log: bool = False,
-                 capture_stderr: bool = False) -> None:
+                 capture_stderr: bool = False, env: dict[str, str] | None = None) -> None:
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.lines: list[str] = []
@@ -62,7 +62,7 @@ class ServerProcess:
             args.append("--no-access-log")
         self.proc = subprocess.Popen(
             [*args, *(extra or [])], stdout=subprocess.PIPE, stderr=subprocess.PIPE if capture_stderr else None,
-            text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+            text=True, env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})})
         ready = threading.Event()
         self._readers = [threading.Thread(target=self._drain, args=(self.proc.stdout, self.lines, ready), daemon=True)]
         if capture_stderr:
