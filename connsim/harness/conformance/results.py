@@ -56,7 +56,11 @@ class Collector:
             if feature.endswith(".feature"):  # pytest-bdd names the feature by its file: keep area/name
                 path = Path(feature)
                 feature = f"{path.parent.name}/{path.stem}"
-            self.results[item.nodeid] = ScenarioResult(item.nodeid, scenario or doc, feature, ids, profile, mode)
+            example = callspec.params.get("_pytest_bdd_example") if callspec else None
+            name = scenario or doc
+            for key, value in (example or {}).items():  # outline: show the example's values
+                name = name.replace(f"<{key}>", str(value))
+            self.results[item.nodeid] = ScenarioResult(item.nodeid, name, feature, ids, profile, mode)
 
     def pytest_bdd_step_error(self, request: Any, feature: Any, scenario: Any, step: Any, step_func: Any,
                               step_func_args: Any, exception: Exception) -> None:

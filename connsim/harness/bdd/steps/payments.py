@@ -261,10 +261,12 @@ def failure_alert(engine: Any, outcome: str) -> None:
     assert len(alerts) == expected, f"expected the failure-rate alert {outcome}, found {alerts}"
 
 
-@then(parsers.parse("the {kind} alert is shown"))
-def alert_shown(engine: Any, kind: str) -> None:
+@then(parsers.parse("ConnectBooster asks me to reconnect {system}"))
+def asks_reconnect(engine: Any, world: World, system: str) -> None:
+    books(world, system)
     alerts = service(engine).alerts()
-    assert any(a["kind"] == kind for a in alerts), f"expected a {kind} alert, found {alerts}"
+    assert any(a["kind"] == "reconnect" and system in a["message"] for a in alerts), \
+        f"expected an alert asking to reconnect {system}, found {alerts}"
 
 
 @then("every payment is synced, dismissed or visibly failed")
