@@ -1,0 +1,275 @@
+"""One QBO realm: customers, invoices, payments and credit memos, their sync tokens, the links
+between them (invoice balances are computed from linked payments and credits) and the closing
+date. Reads time only through the tenant's clock; raises QboFault subclasses."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Callable
+
+from connsim.simulator.qbo.errors import (DELETED_DETAIL, BusinessValidation, ObjectNotFound, PeriodClosed,
+                                          RequiredParamMissing, StaleObject, UnsupportedOperation)
+from connsim.simulator.qbo.model import derive, query, views
+from connsim.simulator.qbo.model.records import (KINDS, ZERO, CreditMemo, Customer, Invoice, Payment, Record, Txn,
+                                                 clean, money, ref_id, sync_token, writable)
+
+_DERIVE: dict[str, Callable[..., dict[str, Any]]] = {
+    "Customer": derive.customer,
+    "Invoice": lambda b, f, r: derive.sales_form(b, "Invoice", f, r),
+    "CreditMemo": lambda b, f, r: derive.sales_form(b, "CreditMemo", f, r),
+    "Payment": derive.payment,
+}
+
+
+class QboBackend:
+    def __init__(self, tenant: Any) -> None:
+        self.tenant = tenant
+        self.store: dict[str, dict[str, Record]] = {kind: {} for kind in KINDS}
+        self._seq = {kind: 0 for kind in KINDS}
+        self._names: dict[str, str] = {}                       # casefolded DisplayName → customer id
+        self._doc_numbers: dict[tuple[str, str], str] = {}     # (kind, DocNumber) → live txn id
+        self._next_doc = {"Invoice": 1000, "CreditMemo": 1000}
+        self.customer_invoices: dict[str, set[str]] = {}       # customer id → invoice ids
+        self.closing_date: date | None = None
+        self.closing_password = False
+
+    # -- time, settings, lookups --------------------------------------------------------------
+    def now(self) -> datetime:
+        return self.tenant.clock.now()
+
+    def today(self) -> date:
+        return self.now().date()
+
+    def setting(self, name: str, default: Any) -> Any:
+        return self.tenant.settings.get(name, default)
+
+    def live(self, kind: str, record_id: str) -> Record | None:
+        record = self.store.get(kind, {}).get(record_id)
+        return None if record is None or record.deleted else record
+
+    def get(self, kind: str, record_id: Any) -> Record:
+        """A live entity, or QBO's 610 (deleted transactions say so)."""
+        rid = ref_id(record_id, "Id") if record_id is not None else None
+        record = self.store[kind].get(rid or "")
+        if record is None:
+            raise ObjectNotFound(element="Id")
+        if record.deleted:
+            raise ObjectNotFound(DELETED_DETAIL, element="Id")
+        return record
+
+    def customer_named(self, name: str) -> str | None:
+        return self._names.get(name.casefold())
+
+    def doc_number_holder(self, kind: str, number: str) -> str | None:
+        return self._doc_numbers.get((kind, number))
+
+    def next_doc_number(self, kind: str) -> str:
+        number = self._next_doc[kind] + 1
+        while (kind, str(number)) in self._doc_numbers:
+            number += 1
+        return str(number)
+
+    # -- writes -------------------------------------------------------------------------------
+    def create(self, kind: str, data: dict[str, Any], *, ui: bool = False) -> Record:
+        """POST /<entity> without an Id. ``ui``: done by a person in QuickBooks (no closing-date block)."""
+        fields = writable(data)
+        attrs = _DERIVE[kind](self, fields, None)
+        if not ui:
+            self._check_period(attrs.get("txn_date"))
+        self._seq[kind] += 1
+        now = self.now()
+        record = KINDS[kind](id=str(self._seq[kind]), created=now, updated=now, fields=fields, **attrs)
+        self.store[kind][record.id] = record
+        self._link(record)
+        return record
+
+    def update(self, kind: str, data: dict[str, Any], *, sparse: bool, ui: bool = False) -> Record:
+        """Full update replaces the writable fields; sparse merges the ones sent (Line replaces all lines)."""
+        record = self._current(kind, data, ui=ui)
+        incoming = writable(data)
+        fields = {**record.fields, **incoming} if sparse else incoming
+        attrs = _DERIVE[kind](self, fields, record)
+        if not ui and isinstance(record, Txn):
+            self._check_period(record.txn_date, attrs.get("txn_date"))
+        self._unlink(record)
+        for name, value in attrs.items():
+            setattr(record, name, value)
+        record.fields = fields
+        self._link(record)
+        self._touch(record)
+        return record
+
+    def delete(self, kind: str, data: dict[str, Any], *, ui: bool = False) -> Record:
+        if kind == "Customer":
+            raise UnsupportedOperation("Operation Delete Customer is not supported. Make the customer inactive "
+                                       "(Active=false) instead.")
+        record = self._current(kind, data, ui=ui)
+        if not ui:
+            self._check_period(getattr(record, "txn_date", None))
+        self._detach(record)
+        self._unlink(record)
+        record.deleted = True
+        self._touch(record)
+        return record
+
+    def void(self, kind: str, data: dict[str, Any]) -> Record:
+        """Invoice ?operation=void, Payment ?operation=update&include=void: amounts to zero, links undone."""
+        if kind not in ("Invoice", "Payment"):
+            raise UnsupportedOperation(f"Operation Void {kind} is not supported.")
+        record = self._current(kind, data)
+        assert isinstance(record, Txn)
+        self._check_period(record.txn_date)
+        self._detach(record)
+        self._unlink(record)
+        record.voided, record.total = True, ZERO
+        if isinstance(record, Invoice):
+            record.lines = [dict(line, Amount=ZERO) for line in record.lines]
+        if isinstance(record, Payment):
+            record.applications = []
+        record.fields = {**record.fields, "PrivateNote": "Voided"}
+        self._link(record)
+        self._touch(record)
+        return record
+
+    def _current(self, kind: str, data: dict[str, Any], ui: bool = False) -> Record:
+        """The entity a write names, after the SyncToken check (QBO's optimistic concurrency)."""
+        if data.get("Id") in (None, ""):
+            raise RequiredParamMissing("Id")
+        record = self.get(kind, data.get("Id"))
+        if ui:
+            return record
+        token = sync_token(data.get("SyncToken"))
+        if token is None:
+            raise RequiredParamMissing("SyncToken")
+        if token != record.sync:
+            raise StaleObject()
+        return record
+
+    def _touch(self, record: Record) -> None:
+        record.sync += 1
+        record.updated = self.now()
+
+    def _check_period(self, *dates: date | None) -> None:
+        if self.closing_date is None:
+            return
+        if any(d is not None and d <= self.closing_date for d in dates):
+            raise PeriodClosed(self.setting("closed_period_code", None) or ("6210" if self.closing_password
+                                                                             else "6200"))
+
+    # -- links between transactions -------------------------------------------------------------
+    def _link(self, record: Record) -> None:
+        if isinstance(record, Customer) and not record.deleted:
+            self._names[record.display_name.casefold()] = record.id
+        if isinstance(record, (Invoice, CreditMemo)) and not record.deleted:
+            self._doc_numbers.setdefault((record.kind, record.doc_number), record.id)
+            if record.doc_number.isdigit():
+                self._next_doc[record.kind] = max(self._next_doc[record.kind], int(record.doc_number))
+        if isinstance(record, Invoice) and not record.deleted:
+            self.customer_invoices.setdefault(record.customer_id, set()).add(record.id)
+        if isinstance(record, Payment) and not record.deleted:
+            for app in record.applications:
+                target = self.store[app.txn_type][app.txn_id]
+                links = target.paid_by if isinstance(target, Invoice) else target.used_by  # type: ignore[attr-defined]
+                links[record.id] = links.get(record.id, ZERO) + app.amount
+
+    def _unlink(self, record: Record) -> None:
+        """Undo what _link did, so the record can be re-derived and linked again."""
+        if isinstance(record, Customer):
+            self._names.pop(record.display_name.casefold(), None)
+        if isinstance(record, (Invoice, CreditMemo)):
+            if self._doc_numbers.get((record.kind, record.doc_number)) == record.id:
+                del self._doc_numbers[(record.kind, record.doc_number)]
+        if isinstance(record, Invoice):
+            self.customer_invoices.get(record.customer_id, set()).discard(record.id)
+        if isinstance(record, Payment):
+            for app in record.applications:
+                target = self.store[app.txn_type][app.txn_id]
+                (target.paid_by if isinstance(target, Invoice) else target.used_by).pop(record.id, None)  # type: ignore[attr-defined]
+
+    def _detach(self, record: Record) -> None:
+        """A deleted or voided transaction takes its links with it; the other side changes too."""
+        touched: list[Record] = []
+        if isinstance(record, Invoice):
+            for cm_id in list(record.credited_by):
+                credit = self.store["CreditMemo"][cm_id]
+                credit.applied_to.pop(record.id, None)  # type: ignore[attr-defined]
+                touched.append(credit)
+            record.credited_by.clear()
+        if isinstance(record, CreditMemo):
+            for inv_id in list(record.applied_to):
+                self.store["Invoice"][inv_id].credited_by.pop(record.id, None)  # type: ignore[attr-defined]
+                touched.append(self.store["Invoice"][inv_id])
+            record.applied_to.clear()
+        if isinstance(record, (Invoice, CreditMemo)):
+            links = record.paid_by if isinstance(record, Invoice) else record.used_by
+            for pay_id in list(links):
+                pay = self.store["Payment"][pay_id]
+                assert isinstance(pay, Payment)
+                self._unlink(pay)
+                pay.applications = [a for a in pay.applications if a.txn_id != record.id or a.txn_type != record.kind]
+                self._link(pay)
+                touched.append(pay)
+        for other in touched:
+            self._touch(other)
+
+    # -- what a person does in QuickBooks (control API) ---------------------------------------------
+    def set_closing_date(self, when: date | None, password: bool = False) -> None:
+        self.closing_date, self.closing_password = when, bool(password)
+
+    def apply_credit(self, credit_id: str, invoice_id: str, amount: Any) -> Decimal:
+        credit, invoice = self.get("CreditMemo", credit_id), self.get("Invoice", invoice_id)
+        assert isinstance(credit, CreditMemo) and isinstance(invoice, Invoice)
+        value = money(amount, "amount")
+        if value is None:
+            value = min(credit.remaining, invoice.balance)
+        if value <= 0 or value > credit.remaining or value > invoice.balance:
+            raise BusinessValidation(f"Can't apply {value}: credit left {credit.remaining}, invoice balance "
+                                     f"{invoice.balance}.")
+        credit.applied_to[invoice.id] = credit.applied_to.get(invoice.id, ZERO) + value
+        invoice.credited_by[credit.id] = invoice.credited_by.get(credit.id, ZERO) + value
+        self._touch(credit)
+        self._touch(invoice)
+        return value
+
+    def unapply_credit(self, credit_id: str, invoice_id: str) -> Decimal:
+        credit, invoice = self.get("CreditMemo", credit_id), self.get("Invoice", invoice_id)
+        assert isinstance(credit, CreditMemo) and isinstance(invoice, Invoice)
+        value = credit.applied_to.pop(invoice.id, ZERO)
+        invoice.credited_by.pop(credit.id, None)
+        if value:
+            self._touch(credit)
+            self._touch(invoice)
+        return value
+
+    def recreate_invoice(self, invoice_id: str) -> Record:
+        """Delete (if still live) and enter the same invoice again: new Id, same customer, lines, number."""
+        old = self.store["Invoice"].get(ref_id(invoice_id, "Id") or "")
+        if old is None:
+            raise ObjectNotFound(element="Id")
+        if not old.deleted:
+            self.delete("Invoice", {"Id": old.id}, ui=True)
+        assert isinstance(old, Invoice)
+        fields = clean(dict(old.fields, DocNumber=old.doc_number, TxnDate=old.txn_date.isoformat()))
+        fields["Line"] = [{k: v for k, v in line.items() if k not in ("Id", "LineNum")} for line in old.lines]
+        return self.create("Invoice", fields, ui=True)
+
+    # -- reads ----------------------------------------------------------------------------------
+    def view(self, record: Record) -> dict[str, Any]:
+        return views.render(self, record)
+
+    def query(self, text: str) -> query.QueryResult:
+        return query.run(self, text)
+
+    def customer_balance(self, customer_id: str) -> Decimal:
+        invoices = (self.store["Invoice"][i] for i in self.customer_invoices.get(customer_id, ()))
+        return sum((inv.balance for inv in invoices if not inv.deleted), ZERO)  # type: ignore[attr-defined]
+
+    def snapshot(self) -> dict[str, Any]:
+        def dump(kind: str) -> list[dict[str, Any]]:
+            return [views.jsonable(dict(self.view(r), deleted=r.deleted)) for r in self.store[kind].values()]
+
+        return {"BookCloseDate": self.closing_date.isoformat() if self.closing_date else None,
+                "closingPassword": self.closing_password,
+                "customers": dump("Customer"), "invoices": dump("Invoice"), "payments": dump("Payment"),
+                "creditMemos": dump("CreditMemo")}

@@ -1,0 +1,87 @@
+"""Entities as QBO returns them (python-quickbooks reads these keys), still holding Decimal,
+date and datetime values; ``jsonable`` turns them into JSON types for the wire and snapshots."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from connsim.simulator.qbo.model.records import ZERO, CreditMemo, Customer, Invoice, Payment, Record
+
+if TYPE_CHECKING:
+    from connsim.simulator.qbo.model.backend import QboBackend
+
+
+def render(backend: "QboBackend", record: Record) -> dict[str, Any]:
+    out: dict[str, Any] = dict(record.fields)
+    out.update({"domain": "QBO", "sparse": False, "Id": record.id, "SyncToken": str(record.sync),
+                "MetaData": {"CreateTime": record.created, "LastUpdatedTime": record.updated}})
+    if isinstance(record, Customer):
+        balance = backend.customer_balance(record.id)
+        out.update({"DisplayName": record.display_name, "FullyQualifiedName": record.display_name,
+                    "PrintOnCheckName": out.get("PrintOnCheckName", record.display_name),
+                    "Active": record.active, "Job": out.get("Job", False), "Balance": balance,
+                    "BalanceWithJobs": balance})
+        return out
+    assert isinstance(record, (Invoice, Payment, CreditMemo))
+    customer = backend.store["Customer"].get(record.customer_id)
+    out.update({"TxnDate": record.txn_date, "TotalAmt": record.total,
+                "CustomerRef": {"value": record.customer_id,
+                                "name": customer.display_name if customer else ""}})  # type: ignore[attr-defined]
+    if isinstance(record, Invoice):
+        out.update({"DocNumber": record.doc_number, "DueDate": out.get("DueDate", record.txn_date),
+                    "Balance": record.balance, "Line": _sales_lines(record.lines, record.total),
+                    "LinkedTxn": [{"TxnId": pid, "TxnType": "Payment"} for pid in record.paid_by]
+                    + [{"TxnId": cid, "TxnType": "CreditMemo"} for cid in record.credited_by],
+                    "EmailStatus": out.get("EmailStatus", "NotSet"),
+                    "PrintStatus": out.get("PrintStatus", "NotSet")})
+    elif isinstance(record, CreditMemo):
+        out.update({"DocNumber": record.doc_number, "Balance": record.remaining,
+                    "RemainingCredit": record.remaining, "Line": _sales_lines(record.lines, record.total)})
+    else:
+        out.update({"UnappliedAmt": record.unapplied, "ProcessPayment": False,
+                    "Line": [{"Amount": a.amount, "LinkedTxn": [{"TxnId": a.txn_id, "TxnType": a.txn_type}]}
+                             for a in record.applications]})
+    return out
+
+
+def _sales_lines(lines: list[dict[str, Any]], total: Decimal) -> list[dict[str, Any]]:
+    subtotal = sum((line["Amount"] for line in lines if line["DetailType"] != "DiscountLineDetail"), ZERO)
+    return [dict(line) for line in lines] + [
+        {"Amount": subtotal, "DetailType": "SubTotalLineDetail", "SubTotalLineDetail": {}}]
+
+
+def jsonable(value: Any) -> Any:
+    """Decimal → number, date → yyyy-MM-dd, datetime → ISO-8601 with offset."""
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def preferences(backend: "QboBackend") -> dict[str, Any]:
+    """The Preferences entity, as far as connectors read it: the closing date (needs minorversion >= 21)."""
+    meta = {"CreateTime": backend.tenant.created_at, "LastUpdatedTime": backend.now()}
+    accounting: dict[str, Any] = {"TrackDepartments": False, "ClassTrackingPerTxn": False,
+                                  "CustomerTerminology": "Customers"}
+    if backend.closing_date is not None:
+        accounting["BookCloseDate"] = backend.closing_date
+    return {"AccountingInfoPrefs": accounting,
+            "SalesFormsPrefs": {"CustomTxnNumbers": False, "AllowDeposit": False, "AllowDiscount": True},
+            "CurrencyPrefs": {"MultiCurrencyEnabled": False, "HomeCurrency": {"value": "USD"}},
+            "domain": "QBO", "sparse": False, "Id": "1", "SyncToken": "0", "MetaData": meta}
+
+
+def company_info(backend: "QboBackend", tenant: Any) -> dict[str, Any]:
+    return {"CompanyName": tenant.name, "LegalName": tenant.name, "Country": "US", "SupportedLanguages": "en",
+            "FiscalYearStartMonth": "January", "CompanyStartDate": tenant.created_at.date(),
+            "domain": "QBO", "sparse": False, "Id": "1", "SyncToken": "0",
+            "MetaData": {"CreateTime": tenant.created_at, "LastUpdatedTime": tenant.created_at}}
