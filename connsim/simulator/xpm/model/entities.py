@@ -13,7 +13,7 @@ from typing import Any
 CLIENT_FIELDS = ("Name", "Title", "FirstName", "LastName", "OtherName", "Email", "DateOfBirth", "Address", "City",
                  "Region", "PostCode", "Country", "PostalAddress", "PostalCity", "PostalRegion", "PostalPostCode",
                  "PostalCountry", "Phone", "Fax", "Website", "ReferralSource", "ExportCode", "BusinessStructure",
-                 "TaxNumber", "CompanyNumber", "BusinessNumber", "AccountManagerUUID", "JobManagerUUID")
+                 "TaxNumber", "CompanyNumber", "BusinessNumber")
 
 CONTACT_FIELDS = ("Name", "Salutation", "Addressee", "Mobile", "Email", "Phone", "Position")
 
