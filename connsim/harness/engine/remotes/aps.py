@@ -44,9 +44,6 @@ class ApsClient:
         except ValueError as exc:
             raise OutcomeUnknown(f"APS {path}: unreadable answer ({response.status_code})") from exc
 
-    def firm(self) -> dict[str, Any]:
-        return self._send("GET", "firm")
-
     def list_clients(self, search: str | None = None) -> list[dict[str, Any]]:
         """Every client, page by page (``search`` narrows by name on the APS side)."""
         out: list[dict[str, Any]] = []
@@ -56,20 +53,18 @@ class ApsClient:
             if search:
                 params["search"] = search
             data = self._send("GET", "clients", params=params)
-            items = data.get("clients", []) if isinstance(data, dict) else data
+            items = data.get("data", []) if isinstance(data, dict) else data
             out.extend(items)
             if not isinstance(data, dict) or not data.get("hasMore") or not items:
                 return out
             page += 1
 
     def get_client(self, client_id: str) -> dict[str, Any]:
-        data = self._send("GET", f"clients/{client_id}")
-        return data.get("client", data) if isinstance(data, dict) else data
+        return self._send("GET", f"clients/{client_id}")
 
     def update_client(self, client_id: str, fields: dict[str, Any]) -> dict[str, Any]:
         """PATCH only the fields given; the same body twice leaves the same record (safe to resend)."""
-        data = self._send("PATCH", f"clients/{client_id}", json=fields)
-        return data.get("client", data) if isinstance(data, dict) else data
+        return self._send("PATCH", f"clients/{client_id}", json=fields)
 
 
 def _message(response: requests.Response) -> str:

@@ -100,8 +100,7 @@ class XpmFields:
 _APS_SCALARS = {"name": "name", "email": "email", "primary_phone": "primaryPhone", "other_phone": "otherPhone",
                 "website": "website"}
 _APS_ADDRESS = {"physical_address": "physicalAddress", "postal_address": "postalAddress"}
-_APS_ADDRESS_KEYS = {"street": "line1", "city": "city", "region": "state", "postcode": "postcode",
-                     "country": "country"}
+_APS_ADDRESS_KEYS = {"city": "suburb", "region": "state", "postcode": "postcode", "country": "country"}
 
 
 class ApsFields:
@@ -117,17 +116,22 @@ class ApsFields:
         out = {field: normalise(_aps_text(raw.get(key))) for field, key in _APS_SCALARS.items()}
         for field, key in _APS_ADDRESS.items():
             address = raw.get(key) or {}
-            out[field] = join_address({part: address.get(aps) for part, aps in _APS_ADDRESS_KEYS.items()})
+            street = ", ".join(normalise(address.get(line)) for line in ("line1", "line2") if address.get(line))
+            out[field] = join_address({"street": street, **{part: address.get(aps)
+                                                            for part, aps in _APS_ADDRESS_KEYS.items()}})
         return out
 
     def payload(self, values: dict[str, str]) -> dict[str, Any]:
+        """APS JSON for a PATCH; null clears an APS field (a blank is sent as null)."""
         out: dict[str, Any] = {}
         for field, value in values.items():
             if field in _APS_SCALARS:
-                out[_APS_SCALARS[field]] = normalise(value)
+                out[_APS_SCALARS[field]] = normalise(value) or None
             elif field in _APS_ADDRESS:
                 parts = split_address(value)
-                out[_APS_ADDRESS[field]] = {aps: parts[part] for part, aps in _APS_ADDRESS_KEYS.items()}
+                address = {"line1": parts["street"] or None, "line2": None}
+                address.update({aps: parts[part] or None for part, aps in _APS_ADDRESS_KEYS.items()})
+                out[_APS_ADDRESS[field]] = address
         return out
 
 
