@@ -1,0 +1,144 @@
+"""`connsim serve`: loopback guard, readiness line, access log, admin token; and the control
+API's admin guard and OpenAPI document in both modes."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import threading
+from typing import Iterator
+
+import pytest
+import requests
+
+from connsim.simulator.app import create_app
+from connsim.simulator.client import ControlClient, ControlError
+from connsim.simulator.config import SimConfig
+from connsim.simulator.control.routes import openapi_document
+from connsim.simulator.endpoints import INPROCESS_HOST
+from connsim.simulator.inprocess import InProcessSimulator
+from connsim.simulator.pytest_plugin import MODES, RemoteSim, ServerProcess, free_port
+from connsim.simulator.server import is_loopback
+
+ADMIN = "s3cret-admin"
+
+
+def test_refuses_to_listen_beyond_loopback_without_admin_token() -> None:
+    done = subprocess.run([sys.executable, "-m", "connsim", "serve", "--host", "0.0.0.0", "--port", str(free_port())],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0
+    assert "refusing to listen on 0.0.0.0" in done.stderr and "--admin-token" in done.stderr
+    assert "listening" not in done.stdout
+
+
+@pytest.mark.parametrize("host, loopback", [("127.0.0.1", True), ("localhost", True), ("::1", True),
+                                            ("127.0.0.2", True), ("0.0.0.0", False), ("", False), ("::", False),
+                                            ("192.168.1.5", False), ("example.com", False)])
+def test_is_loopback(host: str, loopback: bool) -> None:
+    assert is_loopback(host) is loopback
+
+
+@pytest.fixture(scope="module")
+def logged_server() -> Iterator[ServerProcess]:
+    server = ServerProcess(access_log=True, extra=["--admin-token", ADMIN], capture_stderr=True)
+    yield server
+    server.stop()
+
+
+def wait_for_line(server: ServerProcess, pattern: str) -> str:
+    """The access log is written by the server after the response: wait (bounded) for the line."""
+    found = threading.Event()
+    for _ in range(500):
+        hits = [line for line in list(server.lines) if re.search(pattern, line)]
+        if hits:
+            return hits[-1]
+        found.wait(0.01)
+    raise AssertionError(f"no line matching {pattern!r} in {server.lines[-5:]!r}")
+
+
+def test_ready_line_and_one_access_line_per_request(logged_server: ServerProcess) -> None:
+    assert re.match(r"connsim simulator listening on http://127\.0\.0\.1:\d+ ", logged_server.lines[0])
+    session = requests.Session()
+    session.headers["X-Connsim-Admin"] = ADMIN
+    session.get(logged_server.url + "/_connsim/health?probe=1", timeout=10).raise_for_status()
+    response = session.get(logged_server.url + "/api.xro/2.0/Nope", headers={"xero-tenant-id": "t-42"}, timeout=10)
+    line = wait_for_line(logged_server, r"/api\.xro/2\.0/Nope")
+    assert re.fullmatch(rf'127\.0\.0\.1 "GET /api\.xro/2\.0/Nope HTTP/1\.1" {response.status_code} \d+ \d+ms '
+                        r'tenant=t-42', line), line
+    health = wait_for_line(logged_server, r"/_connsim/health")
+    assert re.fullmatch(r'127\.0\.0\.1 "GET /_connsim/health\?probe=1 HTTP/1\.1" 200 \d+ \d+ms tenant=-', health)
+    assert sum("/_connsim/health?probe=1" in line for line in logged_server.lines) == 1
+
+
+def test_server_control_api_needs_the_admin_token(logged_server: ServerProcess) -> None:
+    response = requests.get(logged_server.url + "/_connsim/tenants", timeout=10)
+    assert response.status_code == 401 and response.json()["error"] == "AdminCredentialRequired"
+    assert ControlClient(logged_server.url, admin_token=ADMIN).call("GET", "/tenants") == {"tenants": []}
+    assert "Traceback" not in "\n".join(logged_server.errors)
+
+
+@pytest.fixture(params=MODES)
+def guarded(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A simulator with an admin token, in process or served; yields its base URL."""
+    if request.param == "inprocess":
+        with InProcessSimulator(SimConfig(admin_token=ADMIN)):
+            yield f"https://{INPROCESS_HOST}"
+        return
+    yield request.getfixturevalue("logged_server").url
+
+
+GUARDED_CALLS = [("GET", "/health"), ("GET", "/openapi.json"), ("POST", "/reset"), ("GET", "/tenants"),
+                 ("POST", "/tenants"), ("GET", "/state"), ("POST", "/clock"), ("GET", "/faults"),
+                 ("DELETE", "/faults/1"), ("GET", "/journal"), ("POST", "/oauth/xero/tokens"),
+                 ("POST", "/tenants/x/revoke"), ("GET", "/no/such/route"), ("POST", "/xpm/t/jobs")]
+
+
+def test_every_control_call_without_admin_is_401_json(guarded: str) -> None:
+    for method, path in GUARDED_CALLS:
+        for headers in ({}, {"X-Connsim-Admin": "wrong"}, {"Authorization": "Bearer wrong"}):
+            response = requests.request(method, f"{guarded}/_connsim{path}", json={}, headers=headers, timeout=10)
+            assert (path, response.status_code) == (path, 401)
+            assert response.json()["error"] == "AdminCredentialRequired"
+
+
+def test_control_calls_with_admin_work(guarded: str) -> None:
+    control = ControlClient(guarded, admin_token=ADMIN)
+    control.reset()
+    tenant = control.create_tenant("xero-org", "Guarded")
+    assert control.call("GET", f"/tenants/{tenant['id']}")["name"] == "Guarded"
+    bearer = requests.get(f"{guarded}/_connsim/clock", headers={"Authorization": f"Bearer {ADMIN}"}, timeout=10)
+    assert bearer.status_code == 200 and "now" in bearer.json()
+    with pytest.raises(ControlError) as err:
+        control.call("GET", "/tenants/missing")
+    assert err.value.status == 404  # past the guard, the normal answer
+
+
+def test_openapi_served_and_covers_every_generic_route(connsim_remote: RemoteSim) -> None:
+    served = connsim_remote.control.call("GET", "/openapi.json")
+    assert served == openapi_document() and served["openapi"].startswith("3.0")
+    app = create_app(SimConfig())
+    per_api = tuple(f"/_connsim/{r.name}/" for r in app.extensions["connsim"].remotes)
+    routes = {(re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule).removeprefix("/_connsim"), method.lower())
+              for rule in app.url_map.iter_rules()
+              if rule.rule.startswith("/_connsim/") and not rule.rule.startswith(per_api)
+              for method in rule.methods - {"HEAD", "OPTIONS"}}
+    documented = {(path, method) for path, item in served["paths"].items() for method in item
+                  if method in ("get", "post", "put", "patch", "delete")}
+    assert routes and routes == documented
+
+
+def test_openapi_document_is_valid_openapi() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    doc = openapi_document()
+    refs = re.findall(r"#/components/(\w+)/(\w+)", str(doc))
+    for section, name in refs:
+        assert name in doc["components"][section], f"dangling $ref {section}/{name}"
+    for item in doc["paths"].values():
+        for method, op in item.items():
+            if method == "parameters":
+                continue
+            assert op["responses"] and op["operationId"]
+            schema = (op.get("requestBody") or {}).get("content", {}).get("application/json", {}).get("schema")
+            if schema and "$ref" not in schema:
+                jsonschema.Draft7Validator.check_schema(schema)
