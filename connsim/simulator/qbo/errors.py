@@ -84,13 +84,13 @@ class BusinessValidation(QboFault):
 
 
 class PeriodClosed(QboFault):
-    """Books closed: 6200, or 6210 when a closing password is set (UNCONFIRMED, per tenant)."""
+    """Books closed: 6200, or 6210 when a closing password is set (UNCONFIRMED: the backend picks)."""
 
     code = "6200"
     title = "Account Period Closed"
 
-    def __init__(self, with_password: bool = False) -> None:
-        super().__init__(CLOSED_DETAIL, code="6210" if with_password else "6200")
+    def __init__(self, code: str = "6200") -> None:
+        super().__init__(CLOSED_DETAIL, code=code)
 
 
 class DuplicateName(QboFault):

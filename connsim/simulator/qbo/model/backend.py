@@ -12,7 +12,8 @@ from connsim.simulator.qbo.errors import (DELETED_DETAIL, BusinessValidation, Ob
                                           RequiredParamMissing, StaleObject, UnsupportedOperation)
 from connsim.simulator.qbo.model import derive, query, views
 from connsim.simulator.qbo.model.records import (KINDS, ZERO, CreditMemo, Customer, Invoice, Payment, Record, Txn,
-                                                 clean, money, ref_id, sync_token, writable)
+                                                 WRITABLE_EXTRA, clean, money, ref_id, sync_token,
+                                                 writable)
 
 _DERIVE: dict[str, Callable[..., dict[str, Any]]] = {
     "Customer": derive.customer,
@@ -73,7 +74,7 @@ class QboBackend:
     # -- writes -------------------------------------------------------------------------------
     def create(self, kind: str, data: dict[str, Any], *, ui: bool = False) -> Record:
         """POST /<entity> without an Id. ``ui``: done by a person in QuickBooks (no closing-date block)."""
-        fields = writable(data)
+        fields = writable(data, WRITABLE_EXTRA.get(kind, ()))
         attrs = _DERIVE[kind](self, fields, None)
         if not ui:
             self._check_period(attrs.get("txn_date"))
@@ -82,22 +83,25 @@ class QboBackend:
         record = KINDS[kind](id=str(self._seq[kind]), created=now, updated=now, fields=fields, **attrs)
         self.store[kind][record.id] = record
         self._link(record)
+        self._touch_targets(set(), record)
         return record
 
     def update(self, kind: str, data: dict[str, Any], *, sparse: bool, ui: bool = False) -> Record:
         """Full update replaces the writable fields; sparse merges the ones sent (Line replaces all lines)."""
         record = self._current(kind, data, ui=ui)
-        incoming = writable(data)
+        incoming = writable(data, WRITABLE_EXTRA.get(kind, ()))
         fields = {**record.fields, **incoming} if sparse else incoming
         attrs = _DERIVE[kind](self, fields, record)
         if not ui and isinstance(record, Txn):
             self._check_period(record.txn_date, attrs.get("txn_date"))
+        before = self._targets(record)
         self._unlink(record)
         for name, value in attrs.items():
             setattr(record, name, value)
         record.fields = fields
         self._link(record)
         self._touch(record)
+        self._touch_targets(before, record)
         return record
 
     def delete(self, kind: str, data: dict[str, Any], *, ui: bool = False) -> Record:
@@ -107,10 +111,12 @@ class QboBackend:
         record = self._current(kind, data, ui=ui)
         if not ui:
             self._check_period(getattr(record, "txn_date", None))
+        before = self._targets(record)
         self._detach(record)
         self._unlink(record)
         record.deleted = True
         self._touch(record)
+        self._touch_targets(before, None)
         return record
 
     def void(self, kind: str, data: dict[str, Any]) -> Record:
@@ -120,6 +126,7 @@ class QboBackend:
         record = self._current(kind, data)
         assert isinstance(record, Txn)
         self._check_period(record.txn_date)
+        before = self._targets(record)
         self._detach(record)
         self._unlink(record)
         record.voided, record.total = True, ZERO
@@ -130,6 +137,7 @@ class QboBackend:
         record.fields = {**record.fields, "PrivateNote": "Voided"}
         self._link(record)
         self._touch(record)
+        self._touch_targets(before, None)
         return record
 
     def _current(self, kind: str, data: dict[str, Any], ui: bool = False) -> Record:
@@ -145,6 +153,17 @@ class QboBackend:
         if token != record.sync:
             raise StaleObject()
         return record
+
+    @staticmethod
+    def _targets(record: Record) -> set[tuple[str, str]]:
+        if isinstance(record, Payment):
+            return {(a.txn_type, a.txn_id) for a in record.applications}
+        return set()
+
+    def _touch_targets(self, before: set[tuple[str, str]], record: Record | None) -> None:
+        """Invoices and credit memos a payment was or is linked to changed too: new SyncToken."""
+        for kind, target_id in sorted(before | (self._targets(record) if record is not None else set())):
+            self._touch(self.store[kind][target_id])
 
     def _touch(self, record: Record) -> None:
         record.sync += 1

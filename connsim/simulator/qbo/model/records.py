@@ -20,6 +20,10 @@ READ_ONLY = {"Id", "SyncToken", "MetaData", "domain", "sparse", "status", "time"
              "FullyQualifiedName", "Level", "InvoiceLink"}
 
 
+#: read-only elsewhere, written by the client on these entities
+WRITABLE_EXTRA: dict[str, tuple[str, ...]] = {"Payment": ("TotalAmt",)}
+
+
 def blank(value: Any) -> bool:
     return value is None or value == ""
 
