@@ -9,8 +9,10 @@ Feature: A payment already applied by hand in the accounting package (CB-MANUAL)
     And an open invoice "INV-100" for 500.00 to "Acme Pty Ltd" dated 2026-11-02
     And the client paid 500.00 on invoice "INV-100" in the portal on 2026-11-18
     And someone records a payment of 500.00 on invoice "INV-100" by hand in <system>
+    And I note what the remotes have received so far
     When ConnectBooster syncs payments
     Then the payment for invoice "INV-100" failed with reason "Already Paid"
+    And <system> received no payment since then
     And invoice "INV-100" has exactly 1 payment in <system>
     And nothing was posted for the payment on invoice "INV-100"
     When I click Resolve Now on the payment for invoice "INV-100"

@@ -8,8 +8,10 @@ Feature: Lock dates reject payments with the remote's own error (XX-LOCKDATE)
     And an open invoice "INV-600" for 275.00 to "Grove Group" dated 2026-10-20
     And the client paid 275.00 on invoice "INV-600" in the portal on 2026-10-31
     And the period is locked up to 2026-10-31 in <system>
+    And I note what the remotes have received so far
     When ConnectBooster syncs payments
-    Then the payment for invoice "INV-600" failed with reason "Locked Period"
+    Then <system> answered at least one request with HTTP 400
+    And the payment for invoice "INV-600" failed with reason "Locked Period"
     And its error is the remote's own text "<remote text>"
     And invoice "INV-600" has exactly 0 payments in <system>
     When the period lock is removed in <system>

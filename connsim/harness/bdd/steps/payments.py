@@ -213,15 +213,27 @@ def resolve_shows(world: World, reason: str, action: str) -> None:
     assert details.get("guidance"), f"expected guidance on what to do, found {details}"
 
 
+def payment_writes(remote_env: RemoteEnv, world: World, since: int) -> list[tuple[str, str, int]]:
+    """Payment creations the remote received (Xero PUT/POST /Payments, QBO POST /payment), from its journal."""
+    return [(e["method"], e["path"], e["status"])
+            for e in remote_env.control.journal(api=books(world).system, since=since)
+            if e["method"] in ("PUT", "POST") and e["path"].lower().rstrip("/").endswith(("/payments", "/payment"))]
+
+
+@then(parsers.parse("{system} received no payment since then"))
+def no_payment_since(remote_env: RemoteEnv, world: World, system: str) -> None:
+    books(world, system)
+    sent = payment_writes(remote_env, world, world.mark)
+    assert not sent, f"expected no payment sent to {system}, found {sent}"
+
+
 @then("the payment is not pushed again")
 def not_pushed_again(remote_env: RemoteEnv, engine: Any, world: World) -> None:
     entries = remote_env.control.journal(limit=1)
     mark = entries[-1]["seq"] if entries else 0
     service(engine).sync_payments()
-    label = books(world).label
-    writes = [(e["method"], e["path"]) for e in remote_env.control.journal(api=books(world).system, since=mark)
-              if e["method"] in ("PUT", "POST") and "payment" in e["path"].lower()]
-    assert not writes, f"expected no payment sent to {label} after dismissing, found {writes}"
+    sent = payment_writes(remote_env, world, mark)
+    assert not sent, f"expected no payment sent to {books(world).label} after dismissing, found {sent}"
     view = service(engine).payment(selected(world))
     assert view["status"] == "Dismissed", f"expected the payment to stay Dismissed, found {view}"
 

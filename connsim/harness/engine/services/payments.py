@@ -92,7 +92,7 @@ class PaymentsService:
         actions = {"Failed": ["Dismiss Syncing"], "Pending": ["Dismiss Syncing"], "Dismissed": ["Hide"],
                    "Synced": ["Hide"]}[payment["status"]]
         return {**self._view(payment), "actions": actions, "invoice_when_paid": payment["seen"],
-                "attempts": self.store.attempts("payments", payment_id)}
+                "invoice_now": self._invoice_now(payment), "attempts": self.store.attempts("payments", payment_id)}
 
     def dismiss_syncing(self, payment_id: str) -> None:
         """Stop trying to push this payment (it was recorded by hand): never sent again."""
@@ -160,6 +160,16 @@ class PaymentsService:
                 "guidance": rules.guidance(reason, self._label()) if reason else None,
                 "hidden": payment["hidden"], "remote_id": payment["remote_id"],
                 "remote_invoice_id": (payment["seen"] or {}).get("id")}
+
+    def _invoice_now(self, payment: dict[str, Any]) -> dict[str, Any] | None:
+        """The invoice as the remote shows it now, for comparison; None when it cannot be read."""
+        if not payment["seen"]:
+            return None
+        try:
+            state = self._ledger().invoice(payment["seen"]["id"])
+        except (ReconnectRequired, OutcomeUnknown, RemoteError):
+            return None
+        return state.to_dict() if state else {"id": payment["seen"]["id"], "status": "not found"}
 
     def _map_invoice(self, payment: dict[str, Any], ledger: Ledger) -> InvoiceState | None:
         """Look the invoice up by number once and remember its remote ID and state."""
