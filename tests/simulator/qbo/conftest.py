@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 import pytest
+import requests
 
 from connsim.simulator.core.clock import Clock
 from connsim.simulator.core.tenants import TenantRegistry
@@ -29,3 +30,49 @@ def qbo(realm: Any) -> QboBackend:
 def sales_line(amount: Any) -> dict[str, Any]:
     return {"Amount": amount, "DetailType": "SalesItemLineDetail",
             "SalesItemLineDetail": {"ItemRef": {"value": "1", "name": "Services"}}}
+
+
+class QboApi:
+    """requests against the simulated QBO API of one realm, with a bearer token from the control API."""
+
+    def __init__(self, remote: Any) -> None:
+        self.remote = remote
+        self.control = remote.control
+        self.realm = self.control.create_tenant("qbo-realm", "Wire Test Realm")["id"]
+        self.token = self.control.issue_tokens("intuit", [self.realm], ["com.intuit.quickbooks.accounting"])[
+            "access_token"]
+        self.session = requests.Session()
+
+    def url(self, path: str, realm: str | None = None) -> str:
+        return f"{self.remote.endpoints.qbo_api}/v3/company/{realm or self.realm}/{path}"
+
+    def call(self, method: str, path: str, *, realm: str | None = None, token: str | None = None,
+             headers: dict[str, str] | None = None, **kwargs: Any) -> requests.Response:
+        sent = {"Accept": "application/json", "Authorization": f"Bearer {token or self.token}", **(headers or {})}
+        params = {"minorversion": "75", **kwargs.pop("params", {})}
+        return self.session.request(method, self.url(path, realm), headers=sent, params=params, timeout=30,
+                                    **kwargs)
+
+    def create(self, entity: str, body: dict[str, Any]) -> dict[str, Any]:
+        response = self.call("POST", entity.lower(), json=body)
+        assert response.status_code == 200, response.text
+        return response.json()[entity]
+
+
+@pytest.fixture
+def api(connsim_remote: Any) -> QboApi:
+    connsim_remote.control.freeze("2025-03-14T09:30:00Z")
+    return QboApi(connsim_remote)
+
+
+def assert_fault(response: requests.Response, status: int, code: str | None = None) -> dict[str, Any]:
+    """QBO's Fault envelope with a digit-string code (python-quickbooks needs one) and a 4xx."""
+    assert response.status_code == status, response.text
+    assert response.headers.get("intuit_tid")
+    body = response.json()
+    error = body["Fault"]["Error"][0]
+    assert error["code"].isdigit() and body["Fault"]["type"] and "Message" in error and "Detail" in error
+    assert "time" in body
+    if code is not None:
+        assert error["code"] == code, error
+    return error
