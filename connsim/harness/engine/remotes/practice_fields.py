@@ -4,9 +4,9 @@ each remote's record is read into that shape (``values``) and written back from 
 so the engine compares and syncs one shape whatever the remote.
 
 Addresses are one line of text: ``street, city, region, postcode, country`` (trailing parts may be
-left out). XPM keeps them as separate elements; APS (modelled) as an object. Neither XPM nor APS
-documents an "other phone" on the client: XPM's second client number is ``Fax`` (its only other
-number; UNCONFIRMED that Connectworks maps it there), APS's is ``otherPhone`` (MODELLED)."""
+left out). XPM keeps them as separate elements; APS (modelled) as an object. XPM documents no
+"other phone" on a client: its only second client number is ``Fax`` (UNCONFIRMED that Connectworks
+maps it there); the modelled APS client has ``otherPhone``."""
 
 from __future__ import annotations
 
