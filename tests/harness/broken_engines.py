@@ -8,6 +8,7 @@ from typing import Any
 from connsim.harness.engine.reference import ReferenceEngine
 from connsim.harness.engine.services.clients_oneway import ClientsOneWayService
 from connsim.harness.engine.services.costs import CostsService
+from connsim.harness.engine.services.payments import PaymentsService
 
 
 class _LockBlindCosts(CostsService):
@@ -68,3 +69,17 @@ class SyncsOnReconnect(ReferenceEngine):
     """Pushes every known client as soon as the connection is re-established."""
 
     service_classes = {"clients-oneway": _EagerReconnectClients}
+
+
+class _DismissIgnoringPayments(PaymentsService):
+    def sync_payments(self) -> None:
+        for payment in self.store.find("payments", status="Dismissed"):
+            payment["status"] = "Failed"  # "dismissed" forgotten: back in the retry queue
+            self.store.put("payments", payment)
+        super().sync_payments()
+
+
+class RetriesDismissedPayments(ReferenceEngine):
+    """Keeps pushing a payment after the user chose Dismiss Syncing."""
+
+    service_classes = {"payments": _DismissIgnoringPayments}

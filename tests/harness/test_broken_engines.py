@@ -18,6 +18,8 @@ CASES = [
     ("tests.harness.broken_engines:RepostsAfterLostResponse", "costs", {"XX-FLAKY"}),
     ("tests.harness.broken_engines:CreatesJobWhenDeleted", "costs", {"PC-DELETED"}),
     ("tests.harness.broken_engines:SyncsOnReconnect", "clients-oneway", {"PH-EXPIRE"}),
+    # every scenario that dismisses a payment and syncs again
+    ("tests.harness.broken_engines:RetriesDismissedPayments", "payments", {"CB-MANUAL", "CB-RECREATED", "XX-EDIT"}),
 ]
 
 
@@ -39,7 +41,7 @@ def test_broken_engine_fails_exactly_what_it_breaks(tmp_path: Path, adapter: str
     assert code == 1, "a failing conformance run must exit non-zero"
 
 
-@pytest.mark.parametrize("profile", ["costs", "clients-oneway"])
+@pytest.mark.parametrize("profile", ["costs", "clients-oneway", "payments"])
 def test_reference_engine_passes_the_same_profiles(tmp_path: Path, profile: str) -> None:
     code, verdicts = conformance(tmp_path, "--profile", profile)
     failed = {cid for cid, status in verdicts.items() if status == "fail"}
