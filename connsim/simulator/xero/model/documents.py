@@ -122,6 +122,8 @@ class DocumentsMixin:
     def _update_document(self: "XeroBackend", doc: Document, inp: DocumentInput, noun: str, settled: bool,
                          table: dict[str, Any], by_number: dict[str, list[str]]) -> None:
         target = inp.status or doc.status
+        if settled and target == "VOIDED" and doc.status in ("AUTHORISED", "PAID"):
+            raise XeroValidation(HAS_PAYMENT)
         if doc.status in ("VOIDED", "DELETED") or target not in TRANSITIONS[doc.status]:
             raise XeroValidation(f"{noun} not of valid status for modification")
         if inp.type and inp.type != doc.type:
