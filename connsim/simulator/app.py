@@ -12,7 +12,7 @@ from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException
 
 from connsim.simulator.config import SimConfig
-from connsim.simulator.core.errors import NotFound, SimError
+from connsim.simulator.core.errors import NotFound, PayloadTooLarge, SimError
 from connsim.simulator.remote import Remote, http_to_sim
 from connsim.simulator.state import SimState
 from connsim.simulator.wire_faults import FaultMiddleware
@@ -49,6 +49,7 @@ def create_app(config: SimConfig | None = None) -> Flask:
 
     app.register_blueprint(control_bp, url_prefix="/_connsim")
     app.before_request(_start_timer)
+    app.before_request(_limit_body)
     app.before_request(_guard_control)
     app.after_request(_journal)
     app.register_error_handler(HTTPException, _unrouted)
@@ -59,6 +60,28 @@ def create_app(config: SimConfig | None = None) -> Flask:
 
 def _start_timer() -> None:
     g.t0 = time.perf_counter()
+
+
+#: an oversized body up to this size is read and thrown away before the 413 is sent, so the
+#: client finishes sending and reads the answer; closing with unread bytes would make the kernel
+#: reset the connection and the client would see a connection error instead of the 413
+DRAIN_CAP = 16 * 1024 * 1024
+
+
+def _limit_body() -> None:
+    """413 for a declared body over ``max_body_bytes``, in the format of the API (or control) path."""
+    limit = _state().config.max_body_bytes
+    length = request.content_length
+    if length is None or length <= limit:
+        return
+    stream = request.environ.get("wsgi.input")
+    remaining = min(length, DRAIN_CAP)
+    while stream is not None and remaining > 0:
+        chunk = stream.read(min(65536, remaining))
+        if not chunk:
+            break
+        remaining -= len(chunk)
+    raise PayloadTooLarge(f"The request body is {length} bytes; the limit is {limit}")
 
 
 def is_control_path(path: str) -> bool:
