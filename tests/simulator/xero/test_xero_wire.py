@@ -3,13 +3,9 @@ OpenAPI schema, and bad input gets Xero's error shapes with a 4xx, never a 500."
 
 from __future__ import annotations
 
-import http.client
-import json
 import re
 from pathlib import Path
 from typing import Any
-
-from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -26,7 +22,7 @@ MS_DATE = re.compile(r"^/Date\(-?\d+(\+0000)?\)/$")
 def schemas() -> Any:
     if not SPEC.exists():
         pytest.skip(f"Xero's OpenAPI file is not at {SPEC}")
-    spec = yaml.safe_load(SPEC.read_text())
+    spec = yaml.load(SPEC.read_text(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     registry = Registry().with_resource("spec", Resource.opaque(spec))
 
     def validator(name: str) -> Any:
@@ -50,7 +46,6 @@ def api(connsim_remote: Any) -> Any:
         return session.request(method, base + path, timeout=10, **kw)
 
     call.tenant = tenant["id"]  # type: ignore[attr-defined]
-    call.base, call.headers = base, dict(session.headers)  # type: ignore[attr-defined]
     call.control = control  # type: ignore[attr-defined]
     return call
 
@@ -122,33 +117,14 @@ def test_bad_input_gets_xero_errors(api: Any, kwargs: dict[str, Any], status: in
     assert answer.json()["ErrorNumber"] == number
 
 
-def _oversized(api: Any) -> tuple[int, bytes]:
-    """A body over SimConfig.max_body_bytes. Against a real server only the headers are sent: the
-    413 comes before the body is read, so streaming 1 MiB would race the server closing the socket."""
-    size = 1024 * 1024 + 10
-    parts = urlsplit(api.base)
-    if parts.scheme == "https":  # in-process: intercepted, no socket
-        answer = api("PUT", "/Invoices", data=b"{" + b" " * (size - 2) + b"}", headers={"Content-Type": "application/json"})
-        return answer.status_code, answer.content
-    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
-    conn.putrequest("PUT", parts.path + "/Invoices")
-    for name, value in {**api.headers, "Content-Type": "application/json", "Content-Length": str(size)}.items():
-        conn.putheader(name, value)
-    conn.endheaders()
-    response = conn.getresponse()
-    try:
-        return response.status, response.read()
-    finally:
-        conn.close()
-
-
 def test_unknown_ids_and_oversized_body(api: Any) -> None:
     for path in ("/Invoices/00000000-0000-0000-0000-000000000000", "/Payments/nope", "/Contacts/nope",
                  "/CreditNotes/nope", "/NoSuchThing"):
         answer = api("GET", path)
         assert answer.status_code == 404 and answer.text == "The resource you're looking for cannot be found"
-    status, body = _oversized(api)
-    assert status == 413 and json.loads(body)["Type"] == "PostDataInvalidException"
+    big = api("PUT", "/Invoices", data=b"{" + b" " * (1024 * 1024 + 10) + b"}",
+              headers={"Content-Type": "application/json"})
+    assert big.status_code == 413 and big.json()["Type"] == "PostDataInvalidException"
     bad_where = api("GET", "/Invoices", params={"where": 'Nope == "x"'})
     assert bad_where.status_code == 400 and bad_where.json()["Type"] == "QueryParseException"
     empty_get = api("GET", "/Invoices", headers={"Content-Type": "application/json"})
