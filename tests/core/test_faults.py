@@ -78,3 +78,10 @@ def test_probability_with_seed_is_replayable_and_independent() -> None:
 def test_bad_rules_are_malformed_input(spec: dict) -> None:
     with pytest.raises(MalformedInput):
         FaultPlan().add(spec)
+
+
+def test_a_rule_without_action_answers_with_a_status() -> None:
+    plan = FaultPlan()
+    rule = plan.add({"api": "xero", "status": 503})
+    assert rule.action == "status" and rule.status == 503
+    assert plan.pick("xero", "GET", "/api.xro/2.0/Invoices", None) is rule

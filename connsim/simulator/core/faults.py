@@ -74,7 +74,7 @@ class FaultPlan:
         if unknown:
             raise MalformedInput(f"unknown fault fields: {', '.join(sorted(unknown))}")
         try:
-            rule = FaultRule(id=next(self._ids), **{k: v for k, v in spec.items()})
+            rule = FaultRule(id=next(self._ids), **{**spec, "action": action})
             rule.status, rule.latency_ms = int(rule.status), int(rule.latency_ms)
             rule.probability = float(rule.probability)
         except (TypeError, ValueError) as exc:
