@@ -80,10 +80,16 @@ class XpmClient:
     # -- clients -------------------------------------------------------------------------------
     def get_client(self, uuid: str) -> dict[str, Any]:
         client = self._send("GET", f"client.api/get/{uuid}").find("Client")
-        return element_dict(client) if client is not None else {}
+        if client is None:
+            raise RemoteError(200, f"XPM returned no client for {uuid}")
+        return element_dict(client)
+
+    def list_clients(self) -> list[dict[str, Any]]:
+        root = self._send("GET", "client.api/list", params={"detailed": "true"})
+        return [element_dict(c) for c in root.iter("Client")]
 
     def search_clients(self, query: str) -> list[dict[str, Any]]:
-        root = self._send("GET", "client.api/search", params={"query": query})
+        root = self._send("GET", "client.api/search", params={"query": query, "detailed": "true"})
         return [element_dict(c) for c in root.iter("Client")]
 
     def add_client(self, fields: dict[str, Any]) -> dict[str, Any]:
@@ -91,8 +97,11 @@ class XpmClient:
         return element_dict(root.find("Client"))  # type: ignore[arg-type]
 
     def update_client(self, uuid: str, fields: dict[str, Any]) -> dict[str, Any]:
-        root = self._send("PUT", "client.api/update", build("Client", {"UUID": uuid, **fields}), safe=True)
-        return element_dict(root.find("Client"))  # type: ignore[arg-type]
+        """Sets every given field (None blanks it): repeating the same update is harmless, so safe."""
+        blanked = {tag: "" if value is None else value for tag, value in fields.items()}
+        root = self._send("PUT", "client.api/update", build("Client", {"UUID": uuid, **blanked}), safe=True)
+        client = root.find("Client")
+        return element_dict(client) if client is not None else self.get_client(uuid)
 
     def relationships(self, uuid: str) -> list[dict[str, Any]]:
         client = self._send("GET", f"client.api/get/{uuid}").find("Client")

@@ -13,7 +13,7 @@ from connsim.harness.engine.http import Caller, OAuthSession, ReconnectRequired,
 from connsim.harness.engine.remotes.aps import ApsClient, aps_oauth, firm_from_grant
 from connsim.harness.engine.remotes.practice_fields import FIELD_MAPS, FieldMap
 from connsim.harness.engine.remotes.xero_connect import XPM_SCOPES, find_tenant, xero_oauth
-from connsim.harness.engine.remotes.xpm_clients_twoway import XpmClientsApi
+from connsim.harness.engine.remotes.xpm import XpmClient
 
 SYSTEM_NAMES = {"aps": "APS", "xpm": "Xero Practice Manager"}
 COLLECTION = "cw_addons"
@@ -106,7 +106,7 @@ class Addon:
         if not self.active:
             raise ReconnectRequired(f"the {SYSTEM_NAMES[self.system]} add-on is not activated")
         if self.system == "xpm":
-            api: Any = XpmClientsApi(self.caller, self.ctx.env.endpoints.xero_api, record["tenant_id"])
+            api: Any = XpmClient(self.caller, self.ctx.env.endpoints.xero_api, record["tenant_id"])
         else:
             api = ApsClient(self.caller, self.ctx.env.endpoints.aps_api, record["tenant_id"])
         return PracticeClients(self.system, api, FIELD_MAPS[self.system])
