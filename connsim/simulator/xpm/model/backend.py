@@ -40,6 +40,9 @@ DEFAULT_SETTINGS: dict[str, Any] = {
 }
 
 
+_SINGULAR = {"staff": "staff", "categories": "category", "templates": "template"}
+
+
 class XpmBackend(ClientsMixin, JobsMixin):
     def __init__(self, tenant: Any) -> None:
         self.tenant = tenant
@@ -122,7 +125,7 @@ class XpmBackend(ClientsMixin, JobsMixin):
             return None
         item = getattr(self, kind).get(item_uuid)
         if item is None:
-            raise InvalidIdentifier(f"Invalid {kind.rstrip('s').replace('categorie', 'category')} identifier")
+            raise InvalidIdentifier(f"Invalid {_SINGULAR[kind]} identifier")
         return item
 
     def catalogue_cost(self, cost_uuid: str) -> CatalogueCost:
