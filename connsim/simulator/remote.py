@@ -100,7 +100,6 @@ def _before(remote: Remote) -> Response | None:
     g.remote = remote
     limit = state.config.max_body_bytes
     if request.content_length is not None and request.content_length > limit:
-        _drain_body(request.content_length, cap=8 * limit)
         raise PayloadTooLarge(f"The request body is {request.content_length} bytes; the limit is {limit}")
     tenant_id = remote.tenant_id(request) if remote.tenant_id else None
     g.tenant_id = tenant_id
@@ -137,19 +136,6 @@ def _before(remote: Remote) -> Response | None:
         tenant.lock.acquire()
         g.locked_tenant = tenant
     return _idempotency_gate(state, remote, tenant, grant)
-
-
-def _drain_body(length: int, cap: int) -> None:
-    """Read and drop an oversized body (up to ``cap`` bytes) before answering 413: a server that
-    answers and closes while the client is still sending makes the kernel reset the connection,
-    and the client sees ECONNRESET instead of the 413."""
-    stream = request.environ.get("wsgi.input")
-    left = min(length, cap)
-    while stream is not None and left > 0:
-        chunk = stream.read(min(65536, left))
-        if not chunk:
-            break
-        left -= len(chunk)
 
 
 def _fault_gate(state: Any, remote: Remote, tenant_id: str | None) -> None:
