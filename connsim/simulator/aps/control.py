@@ -7,19 +7,13 @@ from typing import Any
 
 from flask import jsonify
 
-from connsim.simulator.control.guard import body, control_blueprint
-from connsim.simulator.core.errors import NotFound
-from connsim.simulator.core.tenants import Tenant
-from connsim.simulator.remote import sim
+from connsim.simulator.control.guard import body, control_blueprint, tenant_of_kind
 
 bp = control_blueprint("aps_control", __name__)
 
 
-def firm(tenant_id: str) -> Tenant:
-    tenant = sim().tenants.get(tenant_id)
-    if tenant.kind != "aps-firm":
-        raise NotFound(f"tenant {tenant_id} is a {tenant.kind}, not an aps-firm")
-    return tenant
+def firm(tenant_id: str) -> Any:
+    return tenant_of_kind(tenant_id, "aps-firm")
 
 
 @bp.post("/<tenant_id>/clients")

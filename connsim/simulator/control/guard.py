@@ -91,3 +91,14 @@ def string_list(data: dict[str, Any], key: str, required: bool = False) -> list[
     if value is not None and not all(isinstance(item, str) for item in value):
         raise MalformedInput(f"{key!r} is a list of strings")
     return value
+
+
+def tenant_of_kind(tenant_id: str, kind: str) -> Any:
+    """The tenant a per-API control route names, refused (404) when it belongs to another API."""
+    from connsim.simulator.core.errors import NotFound
+    from connsim.simulator.remote import sim as current
+
+    tenant = current().tenants.get(tenant_id)
+    if tenant.kind != kind:
+        raise NotFound(f"tenant {tenant_id} is a {tenant.kind}, not a {kind}")
+    return tenant

@@ -10,20 +10,16 @@ from typing import Any
 
 from flask import jsonify
 
-from connsim.simulator.control.guard import body, control_blueprint, need
+from connsim.simulator.control.guard import body, control_blueprint, need, tenant_of_kind
 from connsim.simulator.core.errors import MalformedInput
 from connsim.simulator.qbo.model.views import jsonable
-from connsim.simulator.remote import sim
 
 bp = control_blueprint("qbo_control", __name__)
 NUMBER = (int, float, str)
 
 
 def _tenant(realm: str) -> Any:
-    tenant = sim().tenants.get(realm)
-    if tenant.kind != "qbo-realm":
-        raise MalformedInput(f"tenant {realm} is a {tenant.kind}, not a qbo-realm")
-    return tenant
+    return tenant_of_kind(realm, "qbo-realm")
 
 
 def _date(value: Any, key: str) -> date | None:

@@ -10,9 +10,8 @@ from typing import Any
 
 from flask import jsonify
 
-from connsim.simulator.control.guard import body, control_blueprint, need
+from connsim.simulator.control.guard import body, control_blueprint, need, tenant_of_kind
 from connsim.simulator.core.errors import MalformedInput, NotFound
-from connsim.simulator.remote import sim
 from connsim.simulator.xero import render, wire
 from connsim.simulator.xero.errors import XeroValidation
 from connsim.simulator.xero.model.documents import HAS_PAYMENT, line_input
@@ -22,10 +21,7 @@ bp = control_blueprint("xero_control", __name__)
 
 
 def _tenant(tenant_id: str) -> Any:
-    tenant = sim().tenants.get(tenant_id)
-    if tenant.kind != "xero-org":
-        raise NotFound(f"tenant {tenant_id} is a {tenant.kind}, not a Xero organisation")
-    return tenant
+    return tenant_of_kind(tenant_id, "xero-org")
 
 
 def _amount(data: dict[str, Any], key: str = "amount") -> Decimal:

@@ -9,10 +9,8 @@ from typing import Any
 
 from flask import jsonify
 
-from connsim.simulator.control.guard import body, control_blueprint, need
+from connsim.simulator.control.guard import body, control_blueprint, need, tenant_of_kind
 from connsim.simulator.core.errors import MalformedInput, NotFound
-from connsim.simulator.core.tenants import Tenant
-from connsim.simulator.remote import sim
 from connsim.simulator.xpm.model import XpmBackend
 from connsim.simulator.xpm.model.entities import CLIENT_FIELDS
 
@@ -21,11 +19,8 @@ bp = control_blueprint("xpm_control", __name__)
 _CLIENT_KEYS = {tag.lower(): tag for tag in CLIENT_FIELDS}
 
 
-def practice(tenant_id: str) -> Tenant:
-    tenant = sim().tenants.get(tenant_id)
-    if tenant.kind != "xpm-practice":
-        raise NotFound(f"tenant {tenant_id} is a {tenant.kind}, not an xpm-practice")
-    return tenant
+def practice(tenant_id: str) -> Any:
+    return tenant_of_kind(tenant_id, "xpm-practice")
 
 
 def client_fields(data: dict[str, Any]) -> dict[str, str]:
