@@ -6,7 +6,6 @@ from __future__ import annotations
 import importlib
 import logging
 import time
-from typing import Any
 
 from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException
