@@ -3,7 +3,8 @@ handed to the same Flask app the server runs. Code under test changes nothing, n
 
 Two transports are intercepted, because official clients use both:
 * ``requests`` (python-quickbooks, intuit-oauth, most connectors) through ``responses``;
-* bare ``urllib3`` (xero-python's REST layer) through a patch of ``PoolManager.urlopen``.
+* bare ``urllib3`` (xero-python's REST layer) through a patch of the pool's single round trip
+  (``HTTPConnectionPool._make_request``), below urllib3's retry logic, which so still runs.
 
 Use as a context manager, a decorator, or the ``connsim_inprocess`` pytest fixture. Re-entrant:
 nested uses share the outermost simulator. Connection faults raise the client library's own
@@ -21,6 +22,7 @@ from urllib.parse import urlsplit
 import requests
 import responses
 import urllib3
+from urllib3.connectionpool import HTTPConnectionPool
 from werkzeug.test import EnvironBuilder
 
 from connsim.simulator.app import create_app
@@ -142,7 +144,10 @@ class InProcessSimulator:
 
 
 class _Urllib3Patch:
-    """Routes PoolManager.urlopen to the innermost active simulator for the simulated hosts."""
+    """Routes ``HTTPConnectionPool._make_request`` (the one network round trip) to the innermost
+    active simulator for the simulated hosts. Patching below ``urlopen`` keeps urllib3's own
+    Retry logic (status retries, Retry-After, connection-error retries) running exactly as it
+    does against a server, so a client behaves the same in both modes."""
 
     original: Any = None
 
@@ -150,22 +155,37 @@ class _Urllib3Patch:
     def install(cls) -> None:
         if cls.original is not None:
             return
-        cls.original = urllib3.PoolManager.urlopen
+        cls.original = HTTPConnectionPool._make_request
 
-        def urlopen(pool: Any, method: str, url: str, redirect: bool = True, **kw: Any) -> Any:
-            if _HOST_RE.match(url) and InProcessSimulator._active:
+        def _make_request(pool: Any, conn: Any, method: str, url: str, body: Any = None, headers: Any = None,
+                          retries: Any = None, timeout: Any = None, chunked: bool = False,
+                          response_conn: Any = None, preload_content: bool = True, decode_content: bool = True,
+                          enforce_content_length: bool = True) -> Any:
+            full = url if "://" in url else f"{pool.scheme}://{pool.host}{_port(pool)}{url}"
+            if _HOST_RE.match(full) and InProcessSimulator._active:
                 sim = InProcessSimulator._active[-1]
-                return sim.handle_urllib3(method, url, kw.get("body"), kw.get("headers"),
-                                          kw.get("preload_content", True))
-            return cls.original(pool, method, url, redirect=redirect, **kw)
+                response = sim.handle_urllib3(method, full, body, dict(headers or {}), preload_content)
+                response.retries = retries
+                response._connection = response_conn
+                response._pool = pool
+                return response
+            return cls.original(pool, conn, method, url, body=body, headers=headers, retries=retries,
+                                timeout=timeout, chunked=chunked, response_conn=response_conn,
+                                preload_content=preload_content, decode_content=decode_content,
+                                enforce_content_length=enforce_content_length)
 
-        urllib3.PoolManager.urlopen = urlopen  # type: ignore[method-assign]
+        HTTPConnectionPool._make_request = _make_request  # type: ignore[method-assign]
 
     @classmethod
     def uninstall(cls) -> None:
         if cls.original is not None:
-            urllib3.PoolManager.urlopen = cls.original  # type: ignore[method-assign]
+            HTTPConnectionPool._make_request = cls.original  # type: ignore[method-assign]
             cls.original = None
+
+
+def _port(pool: Any) -> str:
+    default = 443 if pool.scheme == "https" else 80
+    return "" if pool.port in (None, default) else f":{pool.port}"
 
 
 def mock_remotes(config: SimConfig | None = None) -> InProcessSimulator:

@@ -50,10 +50,10 @@ def xero_sdk(connsim_remote: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[X
         monkeypatch.setattr(TokenApi, "refresh_token_url", base + "/connect/token")
         monkeypatch.setattr(TokenApi, "client_credentials_token_url", base + "/connect/token")
         monkeypatch.setattr(TokenApi, "revoke_token_url", base + "/connect/revocation")
-        # urllib3 (under the SDK) would sleep Retry-After and retry a 429 itself; the clock is frozen,
-        # so the test asks it not to, and sees the 429 as the SDK's caller would after its retries
-        monkeypatch.setattr(urllib3.util.retry.Retry, "DEFAULT", urllib3.util.retry.Retry(
-            3, redirect=3, respect_retry_after_header=False))
+    # urllib3 (under the SDK, in both modes) would sleep Retry-After and retry a 429 itself; the
+    # clock is simulated, so the test asks it not to, and sees the 429 as the SDK's caller would
+    monkeypatch.setattr(urllib3.util.retry.Retry, "DEFAULT", urllib3.util.retry.Retry(
+        3, redirect=3, respect_retry_after_header=False))
     token = control.issue_tokens("xero", [tenant["id"]], scopes=SCOPES)
     yield XeroSdk(connsim_remote, tenant["id"], token)
 
