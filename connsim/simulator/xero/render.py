@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timezone
 from decimal import Decimal
 from typing import Any
 
-from connsim.simulator.xero.model.entities import (Allocation, Contact, CreditNote, Document, Invoice, LineItem,
+from connsim.simulator.xero.model.entities import (Account, Allocation, Contact, CreditNote, Document, Invoice, LineItem,
                                                    Organisation, Payment)
 
 
@@ -65,6 +65,20 @@ def organisation(org: Organisation) -> dict[str, Any]:
         out["PeriodLockDate"] = ms(org.period_lock_date)
     if org.end_of_year_lock_date:
         out["EndOfYearLockDate"] = ms(org.end_of_year_lock_date)
+    return out
+
+
+def account(a: Account, currency: str) -> dict[str, Any]:
+    from connsim.simulator.xero.model.backend import account_class
+
+    out: dict[str, Any] = {"AccountID": a.id, "Code": a.code, "Name": a.name, "Status": a.status, "Type": a.type,
+                           "TaxType": "NONE", "Class": account_class(a.type), "EnablePaymentsToAccount": a.enable_payments,
+                           "ShowInExpenseClaims": False, "ReportingCode": "", "HasAttachments": False,
+                           "AddToWatchlist": False}
+    if a.type == "BANK":
+        out.update({"BankAccountType": "BANK", "CurrencyCode": currency})
+    if a.updated_at is not None:
+        out["UpdatedDateUTC"] = ms(a.updated_at)
     return out
 
 

@@ -15,7 +15,7 @@ from connsim.simulator.xero import render, wire
 from connsim.simulator.xero.control import bp as control_bp
 from connsim.simulator.xero.errors import ValidationBatch, XeroValidation
 from connsim.simulator.xero.model import XeroBackend
-from connsim.simulator.xero.model.listing import (ListQuery, list_contacts, list_credit_notes, list_invoices,
+from connsim.simulator.xero.model.listing import (ListQuery, list_accounts, list_contacts, list_credit_notes, list_invoices,
                                                   list_payments)
 from connsim.simulator.xero.seed import seed
 
@@ -84,6 +84,18 @@ def batch(collection: str, apply: Callable[[dict[str, Any]], Any], show: Callabl
 @route("/Organisation", ["GET"])
 def get_organisation() -> Response:
     return ok("Organisations", [render.organisation(books().org)])
+
+
+# -- Accounts (the chart of accounts: connectors look up the bank account to pay into) ----------
+@route("/Accounts", ["GET"])
+def get_accounts() -> Response:
+    page = list_accounts(books(), query())
+    return ok("Accounts", [render.account(a, books().org.base_currency) for a in page.items])
+
+
+@route("/Accounts/<account_id>", ["GET"])
+def get_account(account_id: str) -> Response:
+    return ok("Accounts", [render.account(books().get_account(account_id), books().org.base_currency)])
 
 
 # -- Contacts ------------------------------------------------------------------------------------

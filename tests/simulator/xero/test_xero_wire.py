@@ -60,6 +60,11 @@ def _check(schemas: Any, name: str, response: requests.Response, status: int = 2
 
 def test_every_operation_matches_the_spec(api: Any, schemas: Any) -> None:
     _check(schemas, "Organisations", api("GET", "/Organisation"))
+    banks = _check(schemas, "Accounts", api("GET", "/Accounts", params={"where": 'Type=="BANK" AND Status=="ACTIVE"',
+                                                                       "order": "Code"}))["Accounts"]
+    assert [a["Code"] for a in banks] == ["090", "091"] and {a["Class"] for a in banks} == {"ASSET"}
+    _check(schemas, "Accounts", api("GET", f"/Accounts/{banks[0]['AccountID']}"))
+    assert api("GET", "/Accounts/00000000-0000-0000-0000-000000000000").status_code == 404
     contacts = _check(schemas, "Contacts", api("GET", "/Contacts"))["Contacts"]
     contact_id = contacts[0]["ContactID"]
     _check(schemas, "Contacts", api("GET", f"/Contacts/{contact_id}"))

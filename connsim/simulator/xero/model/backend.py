@@ -9,7 +9,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from connsim.simulator.xero.errors import XeroValidation
+from connsim.simulator.xero.errors import ResourceNotFound, XeroValidation
 from connsim.simulator.xero.model.allocations import AllocationsMixin
 from connsim.simulator.xero.model.contacts import ContactsMixin
 from connsim.simulator.xero.model.documents import DocumentsMixin
@@ -69,10 +69,22 @@ class XeroBackend(ContactsMixin, DocumentsMixin, PaymentsMixin, AllocationsMixin
         return str(uuid.uuid4())
 
     def add_account(self, code: str, name: str, kind: str, enable_payments: bool = False) -> Account:
-        account = Account(self.new_id(), code, name, kind, enable_payments)
+        account = Account(self.new_id(), code, name, kind, enable_payments, updated_at=self.tenant.clock.now())
         self.accounts[account.id] = account
         self.accounts_by_code[code.lower()] = account.id
         return account
+
+    def get_account(self, account_id: str) -> Account:
+        account = self.accounts.get(account_id.lower())
+        if account is None:
+            raise ResourceNotFound()
+        return account
+
+    def account_view(self, account: Account) -> dict[str, Any]:
+        """The fields ``where`` can filter accounts by."""
+        return {"accountid": account.id, "code": account.code, "name": account.name, "type": account.type,
+                "status": account.status, "class": account_class(account.type),
+                "enablepaymentstoaccount": account.enable_payments, "updateddateutc": account.updated_at}
 
     def lock_messages(self, when: date) -> list[str]:
         """Xero refuses postings dated on or before a lock date; both locks may be reported."""
@@ -120,3 +132,14 @@ class XeroBackend(ContactsMixin, DocumentsMixin, PaymentsMixin, AllocationsMixin
 def _xero_day(value: date) -> str:
     """dd-MMM-yyyy, the format Xero's lock-date messages use (30-Nov-2018)."""
     return f"{value.day:02d}-{value.strftime('%b')}-{value.year}"
+
+
+_CLASSES = {"BANK": "ASSET", "CURRENT": "ASSET", "FIXED": "ASSET", "INVENTORY": "ASSET", "NONCURRENT": "ASSET",
+            "PREPAYMENT": "ASSET", "CURRLIAB": "LIABILITY", "LIABILITY": "LIABILITY", "TERMLIAB": "LIABILITY",
+            "PAYG": "LIABILITY", "EQUITY": "EQUITY", "REVENUE": "REVENUE", "SALES": "REVENUE",
+            "OTHERINCOME": "REVENUE"}
+
+
+def account_class(account_type: str) -> str:
+    """Xero's read-only Account.Class, from the account type (expense types otherwise)."""
+    return _CLASSES.get(account_type, "EXPENSE")

@@ -53,6 +53,8 @@ class Account:
     name: str
     type: str  # BANK, REVENUE, EXPENSE, ...
     enable_payments: bool = False
+    updated_at: datetime | None = None
+    status: str = "ACTIVE"
 
 
 @dataclass

@@ -24,6 +24,8 @@ CREDIT_NOTE_FIELDS = frozenset({
     "creditnoteid", "creditnotenumber", "remainingcredit"})
 CONTACT_FIELDS = frozenset({"contactid", "name", "contactstatus", "emailaddress", "contactnumber", "accountnumber",
                             "firstname", "lastname", "iscustomer", "issupplier", "updateddateutc"})
+ACCOUNT_FIELDS = frozenset({"accountid", "code", "name", "type", "status", "class", "enablepaymentstoaccount",
+                            "updateddateutc"})
 PAYMENT_FIELDS = frozenset({"paymentid", "status", "date", "amount", "reference", "paymenttype", "isreconciled",
                             "updateddateutc", "invoice.invoiceid", "invoice.invoicenumber",
                             "invoice.contact.contactid", "account.accountid", "account.code"})
@@ -146,6 +148,10 @@ def list_credit_notes(backend: Any, q: ListQuery) -> Page:
 
 def list_payments(backend: Any, q: ListQuery) -> Page:
     return run_query(_narrow(backend.payments, q.ids), backend.payment_view, q, "Payment", PAYMENT_FIELDS)
+
+
+def list_accounts(backend: Any, q: ListQuery) -> Page:
+    return run_query(list(backend.accounts.values()), backend.account_view, q, "Account", ACCOUNT_FIELDS)
 
 
 def list_contacts(backend: Any, q: ListQuery) -> Page:
