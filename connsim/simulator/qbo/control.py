@@ -56,14 +56,17 @@ def add_customer(realm: str) -> Any:
     return _ui(realm, lambda qbo: qbo.view(qbo.create("Customer", {"DisplayName": name}, ui=True))), 201
 
 
+def _line(amount: Any, description: str) -> dict[str, Any]:
+    return {"Amount": amount, "DetailType": "SalesItemLineDetail", "Description": description,
+            "SalesItemLineDetail": {"ItemRef": {"value": "1", "name": "Services"}}}
+
+
 @bp.post("/<realm>/invoices")
 def add_invoice(realm: str) -> Any:
     data = body()
     fields: dict[str, Any] = {
         "CustomerRef": {"value": str(need(data, "customer_id", NUMBER))},
-        "Line": [{"Amount": need(data, "amount", NUMBER), "DetailType": "SalesItemLineDetail",
-                  "Description": data.get("description", "Services"),
-                  "SalesItemLineDetail": {"ItemRef": {"value": "1", "name": "Services"}}}]}
+        "Line": [_line(need(data, "amount", NUMBER), data.get("description", "Services"))]}
     if data.get("date"):
         fields["TxnDate"] = _date(data["date"], "date").isoformat()  # type: ignore[union-attr]
     if data.get("doc_number"):
@@ -129,6 +132,23 @@ def unapply_credit(realm: str, credit_id: str) -> Any:
                 "Invoice": qbo.view(qbo.get("Invoice", invoice_id))}
 
     return _ui(realm, act)
+
+
+@bp.post("/<realm>/invoices/<invoice_id>/edit")
+def edit_invoice(realm: str, invoice_id: str) -> Any:
+    """A person edits the invoice in QuickBooks: ``{"amount": n}`` makes it one line of that amount;
+    other keys are invoice fields merged as a sparse update (``DueDate``, ``PrivateNote``, ...)."""
+    data = body()
+    fields = {k: v for k, v in data.items() if k not in ("amount", "description")}
+    if "amount" in data:
+        fields["Line"] = [_line(need(data, "amount", NUMBER), data.get("description", "Services"))]
+    return _ui(realm, lambda qbo: qbo.view(qbo.update("Invoice", {**fields, "Id": invoice_id}, sparse=True,
+                                                      ui=True)))
+
+
+@bp.post("/<realm>/invoices/<invoice_id>/void")
+def void_invoice(realm: str, invoice_id: str) -> Any:
+    return _ui(realm, lambda qbo: qbo.view(qbo.void("Invoice", {"Id": invoice_id}, ui=True)))
 
 
 @bp.post("/<realm>/invoices/<invoice_id>/delete")

@@ -54,6 +54,20 @@ def test_deleted_and_recreated_invoice(api: QboApi) -> None:
     assert error["Detail"] == "Object Not Found: Another user has deleted this transaction."
 
 
+def test_edit_and_void_as_a_person_does_bump_the_sync_token(api: QboApi) -> None:
+    customer = act(api, "customers", {"name": "Edited"})
+    invoice = act(api, "invoices", {"customer_id": customer["Id"], "amount": 80.0, "doc_number": "3001"})
+    edited = act(api, f"invoices/{invoice['Id']}/edit", {"amount": 95.0, "PrivateNote": "fixed the rate"})
+    assert edited["TotalAmt"] == 95.0 and edited["Balance"] == 95.0 and edited["SyncToken"] != invoice["SyncToken"]
+    stale = api.call("POST", "invoice", json={"Id": invoice["Id"], "SyncToken": invoice["SyncToken"], "sparse": True,
+                                              "PrivateNote": "connector overwrite"})
+    assert_fault(stale, 400, "5010")
+    voided = act(api, f"invoices/{invoice['Id']}/void")
+    assert voided["TotalAmt"] == 0.0 and voided["Balance"] == 0.0
+    read = api.call("GET", f"invoice/{invoice['Id']}").json()["Invoice"]
+    assert read["TotalAmt"] == 0.0 and read["SyncToken"] == voided["SyncToken"]
+
+
 def test_closing_date_rejects_api_writes_not_ui_ones(api: QboApi) -> None:
     assert act(api, "closing-date", {"date": "2025-02-28", "password": False}) == {
         "BookCloseDate": "2025-02-28", "password": False}

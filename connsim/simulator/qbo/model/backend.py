@@ -119,13 +119,15 @@ class QboBackend:
         self._touch_targets(before, None)
         return record
 
-    def void(self, kind: str, data: dict[str, Any]) -> Record:
-        """Invoice ?operation=void, Payment ?operation=update&include=void: amounts to zero, links undone."""
+    def void(self, kind: str, data: dict[str, Any], *, ui: bool = False) -> Record:
+        """Invoice ?operation=void, Payment ?operation=update&include=void: amounts to zero, links undone.
+        ``ui``: a person voiding in QuickBooks (no SyncToken; a closed period only warns them)."""
         if kind not in ("Invoice", "Payment"):
             raise UnsupportedOperation(f"Operation Void {kind} is not supported.")
-        record = self._current(kind, data)
+        record = self._current(kind, data, ui=ui)
         assert isinstance(record, Txn)
-        self._check_period(record.txn_date)
+        if not ui:
+            self._check_period(record.txn_date)
         before = self._targets(record)
         self._detach(record)
         self._unlink(record)
