@@ -112,26 +112,23 @@ def apply_credit(realm: str, credit_id: str) -> Any:
     data = body()
     invoice_id = str(need(data, "invoice_id", NUMBER))
 
-    def act(qbo: Any) -> dict[str, Any]:
-        amount = qbo.apply_credit(credit_id, invoice_id, data.get("amount"))
-        return {"applied": {"credit_memo_id": credit_id, "invoice_id": invoice_id, "amount": amount},
-                "CreditMemo": qbo.view(qbo.get("CreditMemo", credit_id)),
-                "Invoice": qbo.view(qbo.get("Invoice", invoice_id))}
-
-    return _ui(realm, act)
+    return _ui(realm, lambda qbo: _credit_result(qbo, "applied", credit_id, invoice_id,
+                                                 qbo.apply_credit(credit_id, invoice_id, data.get("amount"))))
 
 
 @bp.post("/<realm>/credit-memos/<credit_id>/unapply")
 def unapply_credit(realm: str, credit_id: str) -> Any:
     invoice_id = str(need(body(), "invoice_id", NUMBER))
 
-    def act(qbo: Any) -> dict[str, Any]:
-        amount = qbo.unapply_credit(credit_id, invoice_id)
-        return {"unapplied": {"credit_memo_id": credit_id, "invoice_id": invoice_id, "amount": amount},
-                "CreditMemo": qbo.view(qbo.get("CreditMemo", credit_id)),
-                "Invoice": qbo.view(qbo.get("Invoice", invoice_id))}
+    return _ui(realm, lambda qbo: _credit_result(qbo, "unapplied", credit_id, invoice_id,
+                                                 qbo.unapply_credit(credit_id, invoice_id)))
 
-    return _ui(realm, act)
+
+def _credit_result(qbo: Any, what: str, credit_id: str, invoice_id: str, amount: Any) -> dict[str, Any]:
+    """What a credit memo (un)application answers: the movement, and both documents after it."""
+    return {what: {"credit_memo_id": credit_id, "invoice_id": invoice_id, "amount": amount},
+            "CreditMemo": qbo.view(qbo.get("CreditMemo", credit_id)),
+            "Invoice": qbo.view(qbo.get("Invoice", invoice_id))}
 
 
 @bp.post("/<realm>/invoices/<invoice_id>/edit")

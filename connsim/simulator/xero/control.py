@@ -55,17 +55,22 @@ def add_contact(tenant_id: str) -> Any:
         return jsonify(render.contact(contact)), 201
 
 
+def _one_line_document(data: dict[str, Any], default_type: str, description: str) -> DocumentInput:
+    """An invoice or credit note as a person keys it in Xero: one line of ``amount``, no tax."""
+    return DocumentInput(
+        type=data.get("type", default_type), contact=ContactRef(id=need(data, "contact_id")),
+        lines=[_single_line(_amount(data), data.get("description", description))],
+        date=wire.parse_date(data.get("date"), "date"), due_date=wire.parse_date(data.get("due_date"), "due_date"),
+        status=data.get("status", "AUTHORISED"), number=data.get("number"), reference=data.get("reference"),
+        line_amount_types="NoTax")
+
+
 @bp.post("/<tenant_id>/invoices")
 def add_invoice(tenant_id: str) -> Any:
     data, tenant = body(), _tenant(tenant_id)
     with tenant.lock:
         b = tenant.backend
-        invoice = b.create_invoice(DocumentInput(
-            type=data.get("type", "ACCREC"), contact=ContactRef(id=need(data, "contact_id")),
-            lines=[_single_line(_amount(data), data.get("description", "Services"))],
-            date=wire.parse_date(data.get("date"), "date"), due_date=wire.parse_date(data.get("due_date"), "due_date"),
-            status=data.get("status", "AUTHORISED"), number=data.get("number"), reference=data.get("reference"),
-            line_amount_types="NoTax"))
+        invoice = b.create_invoice(_one_line_document(data, "ACCREC", "Services"))
         return jsonify(render.invoice(b, invoice)), 201
 
 
@@ -120,11 +125,7 @@ def add_credit_note(tenant_id: str) -> Any:
     data, tenant = body(), _tenant(tenant_id)
     with tenant.lock:
         b = tenant.backend
-        note = b.create_credit_note(DocumentInput(
-            type=data.get("type", "ACCRECCREDIT"), contact=ContactRef(id=need(data, "contact_id")),
-            lines=[_single_line(_amount(data), data.get("description", "Credit"))],
-            date=wire.parse_date(data.get("date"), "date"), status=data.get("status", "AUTHORISED"),
-            number=data.get("number"), reference=data.get("reference"), line_amount_types="NoTax"))
+        note = b.create_credit_note(_one_line_document(data, "ACCRECCREDIT", "Credit"))
         return jsonify(render.credit_note(b, note)), 201
 
 
