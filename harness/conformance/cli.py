@@ -35,7 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def pytest_args(args: argparse.Namespace) -> list[str]:
-    argv = [str(SUITE), "-p", "connsim.harness.bdd.plugin", "-p", "no:cacheprovider", "-q", "--no-header",
+    argv = [str(SUITE), "-o", "addopts=", "-p", "connsim.harness.bdd.plugin", "-p", "no:cacheprovider", "-q", "--no-header",
             "--connsim-remote", args.remote]
     if args.adapter:
         argv += ["--connsim-adapter", args.adapter]
