@@ -11,16 +11,24 @@ Each API package builds one Remote at import time and calls ``install_gates(remo
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
-from flask import Blueprint, Request, Response, current_app, g, request
-from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
-
-from connsim.simulator.core.errors import (Forbidden, InjectedFault, MalformedInput, NotFound, PayloadTooLarge,
-                                           RateLimited, SimError, UnsupportedMediaType)
+from connsim.simulator.core.errors import (
+    Forbidden,
+    InjectedFault,
+    MalformedInput,
+    NotFound,
+    PayloadTooLarge,
+    RateLimited,
+    SimError,
+    UnsupportedMediaType,
+)
 from connsim.simulator.core.matching import RequestView
 from connsim.simulator.core.ratelimit import Decision, RatePolicy
+from flask import Blueprint, Request, Response, current_app, g, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 log = logging.getLogger("connsim.simulator")
 

@@ -11,13 +11,12 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from flask import jsonify, request
-
 from connsim.simulator.control.guard import body, control_blueprint, control_error, need, optional, string_list
 from connsim.simulator.core.clock import parse_instant
 from connsim.simulator.core.errors import MalformedInput, NotFound
 from connsim.simulator.core.matching import RequestMatch
 from connsim.simulator.remote import sim
+from flask import jsonify, request
 
 bp = control_blueprint("control", __name__)
 __all__ = ["bp", "control_error"]
@@ -126,7 +125,7 @@ def get_clock() -> Any:
 def move_clock() -> Any:
     data, clock = body(), sim().clock
     try:
-        if data.get("freeze") is True or data.get("freeze") is None and "freeze" in data:
+        if data.get("freeze") is True or (data.get("freeze") is None and "freeze" in data):
             clock.freeze()
         elif "freeze" in data:
             clock.freeze(parse_instant(data["freeze"]))

@@ -117,8 +117,8 @@ def _validate(rule: FaultRule) -> None:
         raise MalformedInput("probability must be between 0 and 1")
     if not 100 <= rule.status <= 599:
         raise MalformedInput("status must be an HTTP status code")
-    if rule.times is not None and (isinstance(rule.times, bool) or not isinstance(rule.times, int)
-                                   or rule.times < 1):
+    times: object = rule.times  # straight from JSON: any type
+    if times is not None and (isinstance(times, bool) or not isinstance(times, int) or times < 1):
         raise MalformedInput("times is a positive integer, or null for every matching request")
     if rule.seed is not None and not isinstance(rule.seed, (int, str)):
         raise MalformedInput("seed is an integer or a string")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 import requests
-
 from connsim_echo_fixtures import EchoSim
 
 
