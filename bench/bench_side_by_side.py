@@ -30,10 +30,11 @@ import responses
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.loadgen import Load, Stats, have_wrk, run_load, run_wrk  # noqa: E402
-from connsim.simulator.client import ControlClient  # noqa: E402
-from connsim.simulator.inprocess import mock_remotes  # noqa: E402
-from connsim.simulator.pytest_plugin import ServerProcess, free_port  # noqa: E402
+from connsim.simulator.client import ControlClient
+from connsim.simulator.inprocess import mock_remotes
+from connsim.simulator.pytest_plugin import ServerProcess, free_port
+
+from bench.loadgen import Load, Stats, have_wrk, run_load, run_wrk
 
 
 class FloorProcess:
