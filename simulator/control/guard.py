@@ -6,10 +6,11 @@ import logging
 import secrets
 from typing import Any
 
-from connsim.simulator.core.errors import MalformedInput, SimError, Unauthenticated
-from connsim.simulator.remote import http_to_sim, sim
 from flask import Blueprint, Response, jsonify, request
 from werkzeug.exceptions import BadRequest, HTTPException
+
+from connsim.simulator.core.errors import MalformedInput, SimError, Unauthenticated
+from connsim.simulator.remote import http_to_sim, sim
 
 log = logging.getLogger("connsim.simulator.control")
 

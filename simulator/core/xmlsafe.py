@@ -6,8 +6,9 @@ from __future__ import annotations
 from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml.ElementTree as SafeET
-from connsim.simulator.core.errors import MalformedInput
 from defusedxml import DefusedXmlException
+
+from connsim.simulator.core.errors import MalformedInput
 
 
 def parse_xml(body: bytes | str, expected_root: str | tuple[str, ...] | None = None) -> Element:
