@@ -9,6 +9,7 @@ body is handed on as an in-memory stream with its length, which every parser the
 
 from __future__ import annotations
 
+import contextlib
 import io
 import socket
 import time
@@ -35,7 +36,7 @@ def buffer_body(environ: dict[str, Any], limit: int, deadline_seconds: float) ->
     (after draining what the client sends, up to DRAIN_CAP) or BodyTimeout."""
     length = _declared_length(environ)
     chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
-    if length is None and not chunked or length == 0:
+    if (length is None and not chunked) or length == 0:
         return
     reader = _DeadlineReader(environ, deadline_seconds)
     if length is not None and length > limit:
@@ -89,17 +90,13 @@ class _DeadlineReader:
         if left <= 0:
             raise BodyTimeout(f"The request body was not received within {self.seconds:g} seconds")
         if self.sock is not None:
-            try:
+            with contextlib.suppress(OSError):
                 self.sock.settimeout(left)
-            except OSError:
-                pass
         try:
             return self.stream.read(size) if self.stream is not None else b""
-        except (socket.timeout, TimeoutError):
+        except TimeoutError:
             raise BodyTimeout(f"The request body was not received within {self.seconds:g} seconds") from None
         finally:
             if self.sock is not None:
-                try:
+                with contextlib.suppress(OSError):
                     self.sock.settimeout(None)
-                except OSError:
-                    pass

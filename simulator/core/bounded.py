@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import hmac
 import json
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 from xml.etree.ElementTree import Element
 
 from connsim.simulator.core.errors import MalformedInput

@@ -6,15 +6,15 @@ from __future__ import annotations
 import math
 import threading
 import time
-from datetime import datetime, timedelta, timezone
-from typing import Callable
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
-UTC = timezone.utc
+UTC = UTC
 #: simulated time stays inside [EARLIEST, LATEST]: a running clock set near the end of what
 #: datetime holds (9999-12-31) would overflow a second later and make every request fail, so a
 #: move beyond these bounds is refused (ValueError) and the clock stays where it was
-EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc).timestamp()
-LATEST = datetime(9000, 1, 1, tzinfo=timezone.utc).timestamp()
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC).timestamp()
+LATEST = datetime(9000, 1, 1, tzinfo=UTC).timestamp()
 
 
 class Clock:
@@ -108,4 +108,4 @@ def parse_instant(text: str) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-__all__ = ["Clock", "UTC", "parse_instant", "timedelta"]
+__all__ = ["UTC", "Clock", "parse_instant", "timedelta"]

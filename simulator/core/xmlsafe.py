@@ -1,21 +1,21 @@
 """Untrusted XML, parsed safely: no DTDs, no entity expansion, no external entities (defusedxml).
-Nesting is bounded (core/bounded.py). Every failure becomes MalformedInput, which the API's wire layer renders in its own format."""
+Nesting is bounded (core/bounded.py). Every failure becomes MalformedInput, which the API's wire
+layer renders in its own format."""
 
 from __future__ import annotations
 
 from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml.ElementTree as SafeET
-from defusedxml import DefusedXmlException
-
 from connsim.simulator.core.bounded import MAX_DEPTH, check_xml_depth
 from connsim.simulator.core.errors import MalformedInput
+from defusedxml import DefusedXmlException
 
 
 def parse_xml(body: bytes | str, expected_root: str | tuple[str, ...] | None = None,
               max_depth: int = MAX_DEPTH) -> Element:
     """The root element; MalformedInput for anything unsafe, malformed or nested deeper than ``max_depth``."""
-    if not body or not (body.strip() if isinstance(body, (bytes, str)) else body):
+    if not body.strip():
         raise MalformedInput("The request body is empty; an XML document was expected")
     try:
         root = SafeET.fromstring(body, forbid_dtd=True, forbid_entities=True, forbid_external=True)

@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import base64
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from wire import Wire, assert_own_format
-
 from connsim.simulator.core.bounded import MAX_DEPTH, json_depth, load_json
 from connsim.simulator.core.clock import Clock
 from connsim.simulator.core.errors import MalformedInput
 from connsim.simulator.core.idempotency import IdempotencyStore
+from wire import Wire, assert_own_format
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +63,8 @@ def test_deep_xml_is_the_remotes_own_400(wire: Wire, depth: int) -> None:
                     query="minorversion=75")
     assert qbo.status_code == 400
     assert_own_format("qbo", qbo)
-    xpm = wire.send("xpm", "POST", "/client.api/add", data=nested_xml("Client", depth), headers={"Content-Type": "text/xml"})
+    xpm = wire.send("xpm", "POST", "/client.api/add", data=nested_xml("Client", depth),
+                    headers={"Content-Type": "text/xml"})
     assert xpm.status_code == 400
     assert_own_format("xpm", xpm)
 
@@ -138,14 +138,14 @@ def test_a_running_clock_set_to_its_latest_instant_keeps_answering() -> None:
     """The failure was a running clock set near year 9999, overflowing a second later."""
     wall = [1_750_000_000.0]
     clock = Clock(wall=lambda: wall[0])
-    latest = datetime(9000, 1, 1, tzinfo=timezone.utc)
+    latest = datetime(9000, 1, 1, tzinfo=UTC)
     clock.set(latest)
     wall[0] += 3600
     assert clock.now().year == 9000
     with pytest.raises(ValueError):
         clock.advance(1e300)
     with pytest.raises(ValueError):
-        clock.set(datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone.utc))
+        clock.set(datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC))
     with pytest.raises(ValueError):
         clock.advance(float("nan"))
     assert clock.now().year == 9000
@@ -167,7 +167,7 @@ def test_control_api_refuses_an_empty_or_null_client_id(wire: Wire, client_id: s
 
 
 def test_idempotency_store_is_bounded_per_tenant_oldest_first() -> None:
-    clock = Clock(frozen_at=datetime(2025, 1, 1, tzinfo=timezone.utc))
+    clock = Clock(frozen_at=datetime(2025, 1, 1, tzinfo=UTC))
     store = IdempotencyStore(clock, max_keys_per_tenant=50, max_bytes_per_tenant=20_000)
     for n in range(200):
         store.store(("t1", "c", f"k{n}"), "fp", 200, [("Content-Type", "application/json")], b"x" * 100)

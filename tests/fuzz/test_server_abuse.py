@@ -8,10 +8,9 @@ from collections.abc import Iterator
 
 import pytest
 import requests
-from wire import Wire, assert_own_format
-
 from connsim.simulator.pytest_plugin import ServerProcess
 from connsim.simulator.request_body import BodyTimeout, buffer_body
+from wire import Wire, assert_own_format
 
 SLOW_CLIENTS = 24
 
@@ -56,7 +55,7 @@ def test_slow_senders_do_not_starve_other_clients(server: ServerProcess) -> None
     port = int(server.url.rsplit(":", 1)[1])
     slow = []
     try:
-        for n in range(SLOW_CLIENTS):
+        for _ in range(SLOW_CLIENTS):
             sock = socket.create_connection(("127.0.0.1", port), timeout=30)
             sock.sendall(b"POST /_connsim/tenants HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                          b"Content-Length: 1000\r\n\r\n{")
