@@ -110,7 +110,6 @@ def pytest_args(args: argparse.Namespace, remote: str, workers: int) -> list[str
 
 def run(args: argparse.Namespace) -> int:
     started = time.monotonic()
-    console = console_for()
     if args.features:
         os.environ["CONNSIM_FEATURES"] = str(Path(args.features).resolve())
     try:
@@ -119,6 +118,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"connsim conformance: error: {exc}", file=sys.stderr)
         return SETUP_ERROR
     engine_name = args.adapter_url or args.adapter or "reference engine"
+    console = console_for()
     console.print(f"[bold]connsim conformance[/]: {engine_name} against the {remote} simulator"
                   + (f", {workers} workers" if workers > 1 else ""))
 

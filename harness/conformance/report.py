@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
@@ -25,7 +26,11 @@ PIPE_WIDTH = 160
 def console_for(stream: TextIO | None = None) -> Console:
     """A console on (a duplicate of) stdout: pytest's capture does not reach it. Off a terminal it is
     wide and plain, so nothing wraps mid-word and CI logs stay greppable."""
-    stream = stream or os.fdopen(os.dup(sys.stdout.fileno()), "w", buffering=1)
+    if stream is None:
+        try:
+            stream = os.fdopen(os.dup(sys.stdout.fileno()), "w", buffering=1)
+        except (OSError, ValueError, io.UnsupportedOperation):  # stdout is not a file (captured)
+            stream = sys.stdout
     tty = stream.isatty()
     return Console(file=stream, width=None if tty else PIPE_WIDTH, soft_wrap=not tty, highlight=False,
                    color_system="auto" if tty else None)
