@@ -35,12 +35,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--remote-module", action="append", default=[], metavar="MODULE",
                        help="also serve the REMOTE(S) of this module (an out-of-tree or test-only API; repeatable)")
 
+    from connsim.harness.conformance import cli as conformance_cli
     from connsim.harness.conformance.cli import add_arguments as add_conformance_arguments
 
-    from connsim.harness.conformance import cli as conformance_cli
-
     conformance = sub.add_parser("conformance", help="grade a connector: run the conformance suite, print its report",
-                                 description=conformance_cli.__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+                                 description=conformance_cli.__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     add_conformance_arguments(conformance)
 
     from connsim.harness.conformance.step_catalogue import add_arguments as add_steps_arguments

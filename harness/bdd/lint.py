@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import pytest
-
 from connsim.harness.catalogue import CATALOGUE, PROFILE_TAGS
 
 #: a tag shaped like a catalogue ID (two letters, a dash, capitals)
 ID_SHAPED = re.compile(r"^[A-Z]{2}-[A-Z0-9-]+$")
 
 
-def scenario_problems(where: str, tags: Iterable[str], steps: Iterable[tuple[str, str]], phrases: list[Any]) -> list[str]:
+def scenario_problems(where: str, tags: Iterable[str], steps: Iterable[tuple[str, str]],
+                      phrases: list[Any]) -> list[str]:
     """What is wrong with one scenario: unknown ID tags, a missing profile tag, unmatched steps."""
     from connsim.harness.conformance.step_catalogue import nearest
 

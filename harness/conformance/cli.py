@@ -12,13 +12,11 @@ import argparse
 import os
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from rich.markup import escape
-
 from connsim.harness.adapters.contract import PROFILES
 from connsim.harness.catalogue import PROFILE_TAGS
 from connsim.harness.conformance import preflight
@@ -29,6 +27,7 @@ from connsim.harness.conformance.paths import features_dir
 from connsim.harness.conformance.report import console_for, print_report, write_json
 from connsim.harness.conformance.results import FAIL, MISSING, Collector, ScenarioResult, verdicts
 from connsim.harness.conformance.version import version
+from rich.markup import escape
 
 SUITE = Path(__file__).with_name("suite.py")
 SETUP_ERROR, FAILED = 2, 1
@@ -115,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         remote, workers = check(args)
     except preflight.SetupError as exc:
-        print(f"connsim conformance: error: {exc}", file=sys.stderr)
+        _error(str(exc))
         return SETUP_ERROR
     engine_name = args.adapter_url or args.adapter or "reference engine"
     console = console_for()
@@ -133,16 +132,15 @@ def run(args: argparse.Namespace) -> int:
         code = pytest.main(pytest_args(args, remote, workers), plugins=[collector])
     results = list(collector.results.values())
     if code == pytest.ExitCode.USAGE_ERROR:
-        print("connsim conformance: error: the feature files or options are wrong (see above)", file=sys.stderr)
+        _error("the feature files or options are wrong (see above)")
         return SETUP_ERROR
     if code == pytest.ExitCode.NO_TESTS_COLLECTED or not results:
         what = " ".join(f"{flag} {value}" for flag, value in (("-k", args.keyword), ("--profile", args.profile))
                         if value)
-        print(f"connsim conformance: error: nothing selected{': ' + what if what else ''} matched no scenario; "
-              f"widen the selection", file=sys.stderr)
+        _error(f"nothing selected{': ' + what if what else ''} matched no scenario; widen the selection")
         return SETUP_ERROR
     outcome = verdicts(results, coverage(features_dir()))
-    summary = {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC"), "version": version(),
+    summary = {"date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC"), "version": version(),
                "engine": engine_name, "remote": remote, "clock": args.clock, "workers": max(workers, 1),
                "duration_s": round(time.monotonic() - started, 1)}
     title = f"connsim conformance: {engine_name} ({remote})"
@@ -168,6 +166,10 @@ def _write_reports(args: argparse.Namespace, outcome: list[Any], results: list[S
         console.print(f"Cucumber JSON: {args.cucumber_json}")
     if args.json:
         write_json(Path(args.json), outcome, results, summary)
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(f"connsim conformance: error: {message}\n")
 
 
 class _quiet_pytest:

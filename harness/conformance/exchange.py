@@ -70,6 +70,6 @@ def scenario_exchange(request: Any) -> list[dict[str, Any]]:
     try:
         env = request.getfixturevalue("remote_env")
         entries = env.control.journal(limit=MAX_ENTRIES)
-    except Exception as exc:  # the remote itself may be what broke
+    except Exception as exc:  # noqa: BLE001 -- the remote itself may be what broke
         return [{"method": "?", "path": f"(the journal could not be read: {exc})", "status": None}]
     return [shape(e) for e in entries]

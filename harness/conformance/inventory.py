@@ -7,9 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from pytest_bdd.parser import FeatureParser
-
 from connsim.harness.catalogue import CATALOGUE
+from pytest_bdd.parser import FeatureParser
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import requests
-
 from connsim.harness.adapters.contract import PROFILES
 from connsim.harness.conformance.inventory import feature_files
 
@@ -47,7 +46,7 @@ def adapter_class(spec: str) -> type:
     except ModuleNotFoundError as exc:
         raise SetupError(f"--adapter {spec}: cannot import {module_name!r} ({exc}); run from the folder that "
                          f"holds it or pip install it") from None
-    except Exception as exc:  # the module itself is broken: say where
+    except Exception as exc:  # noqa: BLE001 -- the vendor's module itself is broken: say where
         raise SetupError(f"--adapter {spec}: importing {module_name!r} failed: {type(exc).__name__}: {exc}") from None
     cls = getattr(module, class_name, None)
     if not isinstance(cls, type):
@@ -63,6 +62,7 @@ def adapter_class(spec: str) -> type:
 
 def engine_profiles(spec: str | None, url: str | None) -> tuple[str, ...]:
     """The profiles the engine under test declares, checked to be known profile names."""
+    declared: Any
     if url:
         declared = _url_profiles(url)
     else:
@@ -73,7 +73,7 @@ def engine_profiles(spec: str | None, url: str | None) -> tuple[str, ...]:
         if not isinstance(declared, (tuple, list)):  # set per instance, or a property
             try:
                 declared = cls().profiles
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 -- whatever the vendor's constructor raised
                 raise SetupError(f"--adapter {spec}: {cls.__name__}() failed or has no profiles: "
                                  f"{type(exc).__name__}: {exc}") from None
     declared = tuple(declared)
@@ -94,8 +94,9 @@ def _url_profiles(url: str) -> tuple[str, ...]:
                          f"first (see {CONTRACT_DOC})") from None
     try:
         profiles = response.json()["profiles"]
-        assert isinstance(profiles, list) and all(isinstance(p, str) for p in profiles)
-    except Exception:
+        if not (isinstance(profiles, list) and all(isinstance(p, str) for p in profiles)):
+            raise TypeError(profiles)
+    except (ValueError, KeyError, TypeError):
         raise SetupError(f"--adapter-url {url}: GET /profiles answered HTTP {response.status_code} "
                          f"{response.text[:80]!r}, not {{\"profiles\": [...]}} (see {CONTRACT_DOC})") from None
     return tuple(profiles)
@@ -138,7 +139,8 @@ def remote(remote: str, admin_token: str | None, adapter_url: str | None, worker
 
 def features(root: Path, explicit: bool) -> None:
     if not root.is_dir() or not feature_files(root):
-        hint = "check --features" if explicit else "reinstall connsim (the wheel ships them as connsim/features) or pass --features DIR"
+        hint = ("check --features" if explicit
+                else "reinstall connsim (the wheel ships them as connsim/features) or pass --features DIR")
         raise SetupError(f"no .feature files in {root}: {hint}")
 
 
@@ -149,7 +151,8 @@ def feature_lint(root: Path) -> None:
     from connsim.harness.conformance.step_catalogue import step_definitions
 
     phrases = step_definitions()
-    problems = [p for s in scenarios(root) for p in scenario_problems(f"{s.feature} {s.name!r}", s.tags, s.steps, phrases)]
+    problems = [problem for s in scenarios(root)
+                for problem in scenario_problems(f"{s.feature} {s.name!r}", s.tags, s.steps, phrases)]
     if problems:
         raise SetupError("the feature files need fixing (nothing was run):\n  " + "\n  ".join(problems))
 

@@ -7,11 +7,11 @@ Loaded with ``-p connsim.harness.conformance.recording`` by the conformance runn
 from __future__ import annotations
 
 import json
+from collections.abc import Generator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
-
 from connsim.harness.bdd.lint import template_of
 from connsim.harness.catalogue import CATALOGUE, PROFILE_TAGS
 from connsim.harness.conformance.exchange import scenario_exchange
@@ -80,12 +80,11 @@ def _failed(request: Any, step: Any, error: str) -> None:
                                     "exchange": scenario_exchange(request)}
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: Any, call: Any) -> Iterator[None]:
-    outcome = yield
-    report = outcome.get_result()
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: Any, call: Any) -> Generator[None, Any, Any]:
+    report: Any = yield
     if template_of(item) is None:
-        return
+        return report
     if report.when == "call" or (report.when != "call" and not report.passed):
         record = describe(item)
         record["steps"] = item.stash.get(_STEPS, [])
@@ -94,3 +93,4 @@ def pytest_runtest_makereport(item: Any, call: Any) -> Iterator[None]:
             text = (report.longreprtext or "failed").strip().splitlines()
             record["error"] = text[-1] if text else "failed"
         report.user_properties.append((PROPERTY, json.dumps(record)))
+    return report

@@ -11,12 +11,10 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TextIO
 
+from connsim.harness.conformance.results import FAIL, MISSING, NA, NOT_SELECTED, PASS, IdVerdict, ScenarioResult, counts
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
-
-from connsim.harness.conformance.results import (FAIL, MISSING, NA, NOT_SELECTED, PASS, IdVerdict, ScenarioResult,
-                                                 counts)
 
 STYLE = {PASS: "green", FAIL: "bold red", NA: "dim", NOT_SELECTED: "dim", MISSING: "yellow"}
 #: columns when the output is a file or a pipe: wide enough that a title never wraps
@@ -49,7 +47,7 @@ def print_report(console: Console, verdicts: list[IdVerdict], results: list[Scen
     if failed:
         console.print(f"\n[bold red]Failures ({len(failed)})[/]")
     for r in failed:
-        console.print(f"[red]✗[/] {escape(' '.join(r.ids))} {escape(r.feature)}: {escape(r.name)} {escape(f'[{r.mode}]')}")
+        console.print(f"[red]✗[/] {escape(' '.join(r.ids) + f' {r.feature}: {r.name} [{r.mode}]')}")
         console.print(f"    at: {escape(r.failing_step or '(no step: set-up or tear-down)')}")
         for line in (r.error or "failed").splitlines():
             console.print(f"    {escape(line)}")

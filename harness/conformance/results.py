@@ -8,8 +8,9 @@ whose profile the engine does not implement is *not applicable*, and one no feat
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from connsim.harness.catalogue import CATALOGUE
 from connsim.harness.conformance.recording import PROPERTY

@@ -116,7 +116,8 @@ def render_text(phrases: list[Phrase]) -> str:
             lines.append(f"    {p.description}")
             if p.parameters:
                 lines.append("    parameters: " + ", ".join(f"{n} ({t})" for n, t in p.parameters))
-            lines.append(f"    e.g. {p.example}  [{p.example_feature}]" if p.example else "    (not used by the shipped features)")
+            lines.append(f"    e.g. {p.example}  [{p.example_feature}]" if p.example
+                         else "    (not used by the shipped features)")
     return "\n".join(lines) + "\n"
 
 

@@ -4,13 +4,13 @@ says what to do. The checks run in this process (no scenario is ever reached).""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
+from connsim.simulator.pytest_plugin import ServerProcess, free_port
 
 from connsim.cli import main
-from connsim.simulator.pytest_plugin import ServerProcess, free_port
 
 TOKEN = "ux-admin-token"
 ROOT = Path(__file__).resolve().parents[2]

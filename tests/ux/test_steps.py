@@ -9,11 +9,11 @@ from contextlib import redirect_stdout
 from pathlib import Path
 
 import pytest
-
-from connsim.cli import main
 from connsim.harness.bdd.lint import scenario_problems
 from connsim.harness.conformance import preflight
 from connsim.harness.conformance.step_catalogue import step_definitions
+
+from connsim.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 STEP_DECORATORS = {"given", "when", "then", "step"}
@@ -47,7 +47,7 @@ def test_connsim_steps_lists_one_phrase_per_step_definition() -> None:
     phrase_lines = [line for line in text.splitlines() if line.split(" ", 1)[0] in ("Given", "When", "Then", "Step")]
     assert len(phrase_lines) == expected
     assert 'Given ConnectBooster is connected to {system}' in text
-    assert "e.g. Given ConnectBooster is connected to Xero" in text or "e.g. Given ConnectBooster is connected to QuickBooks" in text
+    assert "e.g. Given ConnectBooster is connected to " in text
 
 
 def test_steps_md_is_the_current_output() -> None:
