@@ -28,7 +28,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                        help="credential for /_connsim/ (required when listening beyond loopback)")
     serve.add_argument("--seed", type=int, default=None,
                        help="create a Faker-seeded world with this seed at start (default: start empty)")
-    serve.add_argument("--threads", type=int, default=16, help="request threads")
+    serve.add_argument("--threads", type=int, default=64,
+                       help="request threads (many, so slow senders cannot take every thread)")
     serve.add_argument("--no-access-log", action="store_true", help="do not log each request")
     serve.add_argument("--max-body-bytes", type=int, default=SimConfig.max_body_bytes,
                        help="larger request bodies are refused with 413")
