@@ -182,7 +182,7 @@ def conform_json(data: dict[str, Any], schema: str, strict: bool = True) -> dict
     folded, fields = _FOLDED[schema], SCHEMAS[schema]
     out: dict[str, Any] = {}
     for key, value in data.items():
-        name = folded.get(key.lower()) if isinstance(key, str) else None
+        name = folded.get(key.lower())
         if name is None:
             if key in ECHOED or not strict:
                 continue

@@ -194,14 +194,15 @@ def parse_contact(d: dict[str, Any]) -> ContactInput:
             t = _obj(term, side)
             day = parse_decimal(t.get("Day"), "Day")
             terms[side] = PaymentTerm(int(day or 0), str(parse_str(t.get("Type"), "Type") or ""))
-    inp = ContactInput(**{attr: parse_str(d.get(key), key) for attr, key in (
-        ("name", "Name"), ("first_name", "FirstName"), ("last_name", "LastName"), ("email", "EmailAddress"),
-        ("contact_number", "ContactNumber"), ("account_number", "AccountNumber"), ("status", "ContactStatus"),
-        ("tax_number", "TaxNumber"))})
-    inp.contact_id = parse_id(d.get("ContactID"), "ContactID")
-    inp.addresses, inp.phones, inp.persons, inp.payment_terms = addresses, phones, persons, terms
-    inp.extra = extras(d, "Contact", _CONTACT_USED)
-    return inp
+    return ContactInput(
+        contact_id=parse_id(d.get("ContactID"), "ContactID"), name=parse_str(d.get("Name"), "Name"),
+        first_name=parse_str(d.get("FirstName"), "FirstName"), last_name=parse_str(d.get("LastName"), "LastName"),
+        email=parse_str(d.get("EmailAddress"), "EmailAddress"),
+        contact_number=parse_str(d.get("ContactNumber"), "ContactNumber"),
+        account_number=parse_str(d.get("AccountNumber"), "AccountNumber"),
+        status=parse_str(d.get("ContactStatus"), "ContactStatus"), tax_number=parse_str(d.get("TaxNumber"), "TaxNumber"),
+        addresses=addresses, phones=phones, persons=persons, payment_terms=terms,
+        extra=extras(d, "Contact", _CONTACT_USED))
 
 
 def parse_payment(d: dict[str, Any]) -> PaymentInput:

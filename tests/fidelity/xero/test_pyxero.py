@@ -101,7 +101,8 @@ def test_unknown_elements_are_refused(connsim_remote: Any, element: dict[str, An
 
 
 @pytest.mark.parametrize("line, message", [
-    ({"Description": "x", "UnitAmount": 1, "AccountCode": "999"}, "Account code '999' is not a valid code for this document."),
+    ({"Description": "x", "UnitAmount": 1, "AccountCode": "999"},
+     "Account code '999' is not a valid code for this document."),
     ({"Description": "x", "UnitAmount": 1, "TaxType": "BOGUS"},
      "The TaxType code BOGUS does not exist or cannot be used for this type of transaction."),
     ({"ItemCode": "NOPE", "Quantity": 1}, "Item code 'NOPE' is not valid"),
