@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
+from decimal import Decimal
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 from flask import Response, g, request
 
 from connsim.simulator import xero_gateway
+from connsim.simulator.core.bounded import load_json
 from connsim.simulator.core.errors import (InjectedFault, MalformedInput, NotFound, PayloadTooLarge, RateLimited,
                                            SimError, UnsupportedMediaType)
 from connsim.simulator.xero import fields, xmlwire
@@ -98,7 +100,7 @@ def read_elements(collection: str, schema: str, strict_json: bool = True) -> lis
     if ctype and ctype != "application/json" and not ctype.endswith("+json"):
         raise PostDataInvalid(f"The content type '{ctype}' is not supported; send application/json or text/xml")
     try:
-        body = json.loads(raw.decode("utf-8"))
+        body = load_json(raw.decode("utf-8"), parse_float=Decimal)  # depth-bounded: deep nesting is a 400
     except (UnicodeDecodeError, ValueError):
         raise PostDataInvalid("JSON request body could not be read, please check the format of your request") \
             from None
