@@ -9,18 +9,13 @@ from typing import Any
 
 from flask import Response, request
 
-from connsim.simulator import xero_gateway
-from connsim.simulator.remote import Remote, install_gates
 from connsim.simulator.xero import parse, render, routes_settings, wire
-from connsim.simulator.xero.control import bp as control_bp
 from connsim.simulator.xero.errors import XeroValidation
-from connsim.simulator.xero.model import XeroBackend
 from connsim.simulator.xero.model.listing import (list_accounts, list_contacts, list_credit_notes, list_invoices,
                                                   list_payments)
-from connsim.simulator.xero.routing import PREFIX, batch, books, bp, check_scope, ok, query, route
-from connsim.simulator.xero.seed import seed
+from connsim.simulator.xero.routing import PREFIX, batch, books, bp, ok, query, route
 
-__all__ = ["REMOTE", "bp", "routes_settings"]
+__all__ = ["PREFIX", "bp", "routes_settings"]
 
 
 # -- Organisation --------------------------------------------------------------------------------
@@ -183,16 +178,3 @@ def delete_allocation(key: str, allocation_id: str) -> Response:
     note = b.get_credit_note(key)
     allocation = b.remove_allocation(allocation_id, note.id)
     return wire.respond(render.allocation(b, allocation), root="Allocation")
-
-
-REMOTE = Remote(
-    name="xero", blueprint=bp, prefixes=(PREFIX,), hosts=("api.xero.com",), render_error=wire.render_error,
-    tenant_kind="xero-org", provider="xero", tenant_id=xero_gateway.tenant_header,
-    rate_policy=xero_gateway.XERO_RATE_POLICY, rate_headers=xero_gateway.rate_headers,
-    idempotency_header="Idempotency-Key", control=control_bp, backend_factory=XeroBackend, seed=seed,
-    description="Xero Accounting API 2.0 (Organisation, Accounts, Contacts, Invoices, Payments, CreditNotes, "
-                "Allocations, Items, TaxRates, TrackingCategories, Currencies, BrandingThemes, Overpayments, "
-                "Prepayments)",
-)
-install_gates(REMOTE)
-bp.before_request(check_scope)  # after the auth gate, which found the token's grant
