@@ -135,8 +135,8 @@ def run(args: argparse.Namespace) -> int:
         _error("the feature files or options are wrong (see above)")
         return SETUP_ERROR
     if code == pytest.ExitCode.NO_TESTS_COLLECTED or not results:
-        what = " ".join(f"{flag} {value}" for flag, value in (("-k", args.keyword), ("--profile", args.profile))
-                        if value)
+        asked = (("-k", [args.keyword] if args.keyword else []), ("--profile", args.profile or []))
+        what = " ".join(f"{flag} {' '.join(values)}" for flag, values in asked if values)
         _error(f"nothing selected{': ' + what if what else ''} matched no scenario; widen the selection")
         return SETUP_ERROR
     outcome = verdicts(results, coverage(features_dir()))
