@@ -93,7 +93,9 @@ def check(args: argparse.Namespace) -> tuple[str, int]:
 def pytest_args(args: argparse.Namespace, remote: str, workers: int) -> list[str]:
     argv = [str(SUITE), "-o", "addopts=", "-p", "connsim.harness.bdd.plugin", "-p",
             "connsim.harness.conformance.recording", "-p", "no:cacheprovider", "-q", "--no-header",
-            "--connsim-remote", remote, "--connsim-clock", args.clock, "-n", str(workers)]
+            "--connsim-remote", remote, "--connsim-clock", args.clock]
+    if workers > 0:
+        argv += ["-n", str(workers)]
     if args.adapter:
         argv += ["--connsim-adapter", args.adapter]
     if args.adapter_url:
