@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 import requests
+
 from connsim.harness.adapters.contract import UnsupportedAction
 from connsim.harness.adapters.openapi import CALL_TIMEOUT
 from connsim.harness.env import RemoteEnv

@@ -7,13 +7,14 @@ import sys
 import threading
 from typing import Any
 
+from flask import Flask, jsonify, request
+
 from connsim.harness.adapters.contract import PROFILE_PROTOCOLS, UnsupportedAction
 from connsim.harness.adapters.openapi import document
 from connsim.harness.engine.reference import ReferenceEngine
 from connsim.harness.env import OAuthApp, RemoteEnv
 from connsim.simulator.client import ControlClient
 from connsim.simulator.endpoints import Endpoints
-from flask import Flask, jsonify, request
 
 
 def create_engine_app() -> Flask:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+
 from connsim.simulator.pytest_plugin import ServerProcess
 
 ADMIN_TOKEN = "ux-admin-token"

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import requests
 import responses
+
 from connsim.harness.adapters.checked import CheckedEngine, checked
 from connsim.harness.adapters.contract import PROFILE_PROTOCOLS, VIEW_KEYS, ContractViolation, UnsupportedAction
 from connsim.harness.adapters.http_adapter import EngineCallError, HttpEngine
@@ -23,7 +24,6 @@ from connsim.simulator.client import ControlClient
 from connsim.simulator.config import SimConfig
 from connsim.simulator.endpoints import Endpoints
 from connsim.simulator.inprocess import InProcessSimulator
-
 from tests.ux.conftest import ADMIN_TOKEN
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "harness" / "http-contract.md").read_text()

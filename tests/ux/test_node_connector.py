@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from connsim.harness.catalogue import CATALOGUE
 from connsim.simulator.pytest_plugin import free_port
 

@@ -7,9 +7,9 @@ import os
 from pathlib import Path
 
 import pytest
-from connsim.simulator.pytest_plugin import free_port
 
 from connsim.cli import main
+from connsim.simulator.pytest_plugin import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
