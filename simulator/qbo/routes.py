@@ -13,7 +13,8 @@ from connsim.simulator.core.ratelimit import RatePolicy, Window
 from connsim.simulator.qbo import control, wire
 from connsim.simulator.qbo.errors import BatchTooLarge, DuplicateRequestId, InvalidProperty, UnsupportedOperation
 from connsim.simulator.qbo.model import QboBackend
-from connsim.simulator.qbo.model.views import company_info, preferences
+from connsim.simulator.qbo.model.lists import SPECS
+from connsim.simulator.qbo.model.company import company_info, preferences
 from connsim.simulator.qbo.seed import seed
 from connsim.simulator.remote import Remote, current_tenant, install_gates, sim
 
@@ -22,7 +23,7 @@ QBO_RATE_POLICY = RatePolicy("qbo", windows=(Window("minute", 500, 60), Window("
 #: batch requests: 40/minute per realm and app (the 120/minute per realm limit is the looser one)
 QBO_BATCH_POLICY = RatePolicy("qbo-batch", windows=(Window("batch", 40, 60),))
 BATCH_MAX_ITEMS = 30
-ENTITIES = {"customer": "Customer", "invoice": "Invoice", "payment": "Payment", "creditmemo": "CreditMemo"}
+ENTITIES = {kind.lower(): kind for kind in ("Customer", "Invoice", "Payment", "CreditMemo", *SPECS)}
 
 bp = Blueprint("qbo", __name__)
 
@@ -99,7 +100,7 @@ def get_preferences(realm: str) -> Response:
 
 @bp.get("/v3/company/<realm>/companyinfo/<company_id>")
 def get_company_info(realm: str, company_id: str) -> Response:
-    return wire.respond({"CompanyInfo": company_info(backend(), current_tenant())})
+    return wire.respond({"CompanyInfo": company_info(backend())})
 
 
 @bp.post("/v3/company/<realm>/batch")
@@ -164,5 +165,7 @@ REMOTE = Remote(
     hosts=("quickbooks.api.intuit.com", "sandbox-quickbooks.api.intuit.com"),
     render_error=wire.render_error, tenant_kind="qbo-realm", provider="intuit", tenant_id=_realm,
     rate_policy=QBO_RATE_POLICY, idempotency_header=None, control=control.bp, backend_factory=QboBackend,
-    seed=seed, description="QuickBooks Online Accounting API v3 (customers, invoices, payments, credit memos)")
+    seed=seed, description="QuickBooks Online Accounting API v3 (customers, invoices, payments, credit memos, "
+                                     "items, accounts, tax codes and rates, terms, payment methods, classes, "
+                                     "departments, company info, preferences)")
 install_gates(REMOTE)

@@ -185,7 +185,7 @@ def as_fault(exc: SimError) -> QboFault:
         return exc
     if isinstance(exc, MalformedInput):
         fault = InvalidProperty("body", exc.message)
-        fault.element = ""
+        fault.element = None
         return fault
     if isinstance(exc, UnsupportedMediaType):
         return QboFault(exc.message, message="Unsupported Media Type", code="2010", status=415)
@@ -203,8 +203,10 @@ def as_fault(exc: SimError) -> QboFault:
 
 
 def fault_body(fault: QboFault) -> dict[str, Any]:
-    return {"Error": [{"Message": fault.message, "Detail": fault.detail, "code": fault.code,
-                       "element": fault.element}], "type": fault.fault_type}
+    error = {"Message": fault.message, "Detail": fault.detail, "code": fault.code}
+    if fault.element is not None:
+        error["element"] = fault.element
+    return {"Error": [error], "type": fault.fault_type}
 
 
 def render_error(exc: SimError) -> Response:
@@ -221,7 +223,8 @@ def render_error(exc: SimError) -> Response:
         if wants_xml():
             root = Element("IntuitResponse", {"xmlns": NS, "time": now_iso()})
             f_el = SubElement(root, "Fault", {"type": fault.fault_type})
-            e_el = SubElement(f_el, "Error", {"code": fault.code, "element": fault.element})
+            e_el = SubElement(f_el, "Error", {"code": fault.code, **({"element": fault.element}
+                                                                      if fault.element is not None else {})})
             SubElement(e_el, "Message").text = fault.message
             SubElement(e_el, "Detail").text = fault.detail
             response = Response(_xml_bytes(root), status=fault.status, mimetype="application/xml")

@@ -53,7 +53,7 @@ def test_unknown_entities_and_routes_are_unsupported_operation(api: QboApi, meth
 
 def test_unknown_and_non_numeric_ids(api: QboApi) -> None:
     assert_fault(api.call("GET", "invoice/999"), 400, "610")
-    assert_fault(api.call("GET", "invoice/abc"), 400, "2010")
+    assert_fault(api.call("GET", "invoice/abc"), 400, "2030")
     assert_fault(api.call("POST", "invoice", json={"Id": "999", "SyncToken": "0", "sparse": True}), 400, "610")
 
 

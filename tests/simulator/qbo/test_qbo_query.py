@@ -69,7 +69,7 @@ def test_deleted_rows_are_not_returned(filled: QboBackend) -> None:
 
 
 def test_known_but_unsimulated_entity_is_empty(filled: QboBackend) -> None:
-    assert filled.query("SELECT *, Sku FROM Item").rows == []
+    assert filled.query("SELECT *, Sku FROM Vendor").rows == []
     assert filled.query("SELECT COUNT(*) FROM Vendor").total == 0
 
 
