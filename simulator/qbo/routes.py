@@ -4,19 +4,24 @@ realm comes from the path; tokens are Intuit OAuth bearer tokens for a connected
 
 from __future__ import annotations
 
-from typing import Any, Callable
-
-from flask import Blueprint, Response, g, request
+from collections.abc import Callable
+from typing import Any
 
 from connsim.simulator.core.errors import MalformedInput, RateLimited, SimError
 from connsim.simulator.core.ratelimit import RatePolicy, Window
 from connsim.simulator.qbo import control, wire
-from connsim.simulator.qbo.errors import BatchTooLarge, DuplicateRequestId, InvalidProperty, UnsupportedOperation
+from connsim.simulator.qbo.errors import (
+    BatchTooLarge,
+    DuplicateRequestId,
+    InvalidProperty,
+    UnsupportedOperation,
+)
 from connsim.simulator.qbo.model import QboBackend
-from connsim.simulator.qbo.model.lists import SPECS
 from connsim.simulator.qbo.model.company import company_info, preferences
+from connsim.simulator.qbo.model.lists import SPECS
 from connsim.simulator.qbo.seed import seed
 from connsim.simulator.remote import Remote, current_tenant, install_gates, sim
+from flask import Blueprint, Response, g, request
 
 #: per realm: 500/minute and 10/second, 10 concurrent (reference/qbo-aps.md §3)
 QBO_RATE_POLICY = RatePolicy("qbo", windows=(Window("minute", 500, 60), Window("second", 10, 1)), concurrent=10)

@@ -10,18 +10,32 @@ import uuid
 from typing import Any
 from xml.etree.ElementTree import Element, SubElement, tostring
 
-from flask import Response, g, request
-
-from connsim.simulator.core.errors import (Forbidden, InjectedFault, MalformedInput, NotFound, PayloadTooLarge,
-                                           RateLimited, SimError, TokenExpired, Unauthenticated,
-                                           UnsupportedMediaType)
+from connsim.simulator.core.errors import (
+    Forbidden,
+    InjectedFault,
+    MalformedInput,
+    NotFound,
+    PayloadTooLarge,
+    RateLimited,
+    SimError,
+    TokenExpired,
+    Unauthenticated,
+    UnsupportedMediaType,
+)
 from connsim.simulator.core.idempotency import IdempotencyKeyReused
 from connsim.simulator.core.xmlsafe import parse_xml
-from connsim.simulator.qbo.errors import (BusinessValidation, DuplicateRequestId, InvalidProperty, QboFault,
-                                          SystemFailure, UnsupportedOperation)
+from connsim.simulator.qbo.errors import (
+    BusinessValidation,
+    DuplicateRequestId,
+    InvalidProperty,
+    QboFault,
+    SystemFailure,
+    UnsupportedOperation,
+)
 from connsim.simulator.qbo.model.query import QueryResult
 from connsim.simulator.qbo.model.views import jsonable
 from connsim.simulator.remote import sim
+from flask import Response, g, request
 
 NS = "http://schema.intuit.com/finance/v3"
 JSON_TYPES = ("application/json", "text/json")

@@ -4,26 +4,50 @@ date. Reads time only through the tenant's clock; raises QboFault subclasses."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
-from connsim.simulator.qbo.errors import (DELETED_DETAIL, BusinessValidation, DuplicateName, InactiveReference,
-                                          InvalidId, InvalidReference, ObjectNotFound, PeriodClosed,
-                                          RequiredParamMissing, StaleObject, UnsupportedOperation)
+from connsim.simulator.qbo.errors import (
+    DELETED_DETAIL,
+    BusinessValidation,
+    DuplicateName,
+    InactiveReference,
+    InvalidId,
+    InvalidReference,
+    ObjectNotFound,
+    PeriodClosed,
+    RequiredParamMissing,
+    StaleObject,
+    UnsupportedOperation,
+)
 from connsim.simulator.qbo.model import derive, lists, query, views
 from connsim.simulator.qbo.model.company import Company
+from connsim.simulator.qbo.model.records import (
+    KINDS,
+    WRITABLE_EXTRA,
+    ZERO,
+    CreditMemo,
+    Customer,
+    Invoice,
+    Payment,
+    Record,
+    Txn,
+    clean,
+    money,
+    ref_id,
+    sync_token,
+    writable,
+)
 from connsim.simulator.qbo.model.schema import check_properties
-from connsim.simulator.qbo.model.records import (KINDS, ZERO, CreditMemo, Customer, Invoice, Payment, Record, Txn,
-                                                 WRITABLE_EXTRA, clean, money, ref_id, sync_token,
-                                                 writable)
 
 _DERIVE: dict[str, Callable[..., dict[str, Any]]] = {
     "Customer": derive.customer,
     "Invoice": lambda b, f, r: derive.sales_form(b, "Invoice", f, r),
     "CreditMemo": lambda b, f, r: derive.sales_form(b, "CreditMemo", f, r),
     "Payment": derive.payment,
-    **{kind: (lambda k: lambda b, f, r: lists.derive(b, k, f, r))(kind) for kind in lists.SPECS},
+    **{kind: lists.deriver(kind) for kind in lists.SPECS},
 }
 ALL_KINDS: dict[str, type[Record]] = {**KINDS, **lists.LIST_KINDS}
 

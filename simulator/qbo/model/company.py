@@ -110,7 +110,7 @@ DEPARTMENTS = ("Head Office", "Branch")
 class Company:
     """The realm's company settings: country, currencies, default terms; and its standard lists."""
 
-    def __init__(self, backend: "QboBackend") -> None:
+    def __init__(self, backend: QboBackend) -> None:
         code = str(backend.setting("country", "US")).upper()
         self.country = COUNTRIES.get(code, COUNTRIES["US"])
         self.currency = str(backend.setting("home_currency", self.country.currency))
@@ -128,7 +128,7 @@ class Company:
                                      element="CurrencyRef")
         return {"value": code, "name": CURRENCY_NAMES.get(code, code)}
 
-    def install(self, backend: "QboBackend") -> None:
+    def install(self, backend: QboBackend) -> None:
         """The lists a new company has, written as a person setting up QuickBooks would."""
         country = self.country
         accounts: dict[str, str] = {}
@@ -176,7 +176,7 @@ class Company:
             backend.create("Department", {"Name": name}, ui=True)
 
 
-def preferences(backend: "QboBackend") -> dict[str, Any]:
+def preferences(backend: QboBackend) -> dict[str, Any]:
     """The Preferences entity as connectors read it (Intuit's Preferences page; BookCloseDate needs
     minorversion >= 21, reference/qbo-aps.md §1.3)."""
     company = backend.company
@@ -202,7 +202,7 @@ def preferences(backend: "QboBackend") -> dict[str, Any]:
             "MetaData": {"CreateTime": backend.tenant.created_at, "LastUpdatedTime": backend.now()}}
 
 
-def company_info(backend: "QboBackend") -> dict[str, Any]:
+def company_info(backend: QboBackend) -> dict[str, Any]:
     """CompanyInfo: addresses carry the ISO 3-letter country since 2025 (reference/qbo-aps.md §1.2)."""
     tenant, country = backend.tenant, backend.company.country
     line1, city, region, postcode = country.address

@@ -8,11 +8,26 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from connsim.simulator.qbo.errors import (DELETED_DETAIL, BusinessValidation, DuplicateDocNumber,
-                                          InvalidProperty, InvalidReference, ObjectNotFound, RequiredParamMissing)
+from connsim.simulator.qbo.errors import (
+    DELETED_DETAIL,
+    BusinessValidation,
+    DuplicateDocNumber,
+    InvalidProperty,
+    InvalidReference,
+    ObjectNotFound,
+    RequiredParamMissing,
+)
 from connsim.simulator.qbo.model import txnrefs
-from connsim.simulator.qbo.model.records import (ZERO, Application, CreditMemo, Invoice, Record, money, parse_date,
-                                                 ref_id)
+from connsim.simulator.qbo.model.records import (
+    ZERO,
+    Application,
+    CreditMemo,
+    Invoice,
+    Record,
+    money,
+    parse_date,
+    ref_id,
+)
 
 if TYPE_CHECKING:
     from connsim.simulator.qbo.model.backend import QboBackend
@@ -21,7 +36,7 @@ SALES_LINES = ("SalesItemLineDetail", "GroupLineDetail", "DescriptionOnly")
 LINE_TYPES = SALES_LINES + ("DiscountLineDetail", "SubTotalLineDetail")
 
 
-def customer(backend: "QboBackend", fields: dict[str, Any], record: Record | None) -> dict[str, Any]:
+def customer(backend: QboBackend, fields: dict[str, Any], record: Record | None) -> dict[str, Any]:
     name = fields.get("DisplayName")
     if name is None:
         parts = [fields.get(k) for k in ("Title", "GivenName", "MiddleName", "FamilyName", "Suffix")]
@@ -44,7 +59,7 @@ def boolean(value: Any, prop: str) -> bool:
     raise InvalidProperty(prop, "not a boolean")
 
 
-def sales_form(backend: "QboBackend", kind: str, fields: dict[str, Any], record: Record | None) -> dict[str, Any]:
+def sales_form(backend: QboBackend, kind: str, fields: dict[str, Any], record: Record | None) -> dict[str, Any]:
     """Invoice and CreditMemo: customer, date, lines and their total, document number."""
     customer_id = customer_ref(backend, fields)
     buyer = backend.store["Customer"][customer_id]
@@ -80,7 +95,7 @@ def sales_form(backend: "QboBackend", kind: str, fields: dict[str, Any], record:
             "doc_number": doc_number, "due_date": due, "tax": tax, "fields": fields}
 
 
-def customer_ref(backend: "QboBackend", fields: dict[str, Any]) -> str:
+def customer_ref(backend: QboBackend, fields: dict[str, Any]) -> str:
     customer_id = ref_id(fields.get("CustomerRef"), "CustomerRef")
     if customer_id is None:
         raise RequiredParamMissing("CustomerRef")
@@ -153,7 +168,7 @@ def _qty_times_price(detail: Any) -> Decimal | None:
     return (qty * price).quantize(ZERO)
 
 
-def payment(backend: "QboBackend", fields: dict[str, Any], record: Record | None) -> dict[str, Any]:
+def payment(backend: QboBackend, fields: dict[str, Any], record: Record | None) -> dict[str, Any]:
     """A Payment's lines checked against the invoices' open balances and the credit memos' credit."""
     customer_id = customer_ref(backend, fields)
     fields = txnrefs.header_refs(backend, "Payment", fields)

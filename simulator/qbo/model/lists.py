@@ -9,10 +9,15 @@ the recorded Account in minimul/qbo_api spec/vcr/deactivate/account.yml."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
-from connsim.simulator.qbo.errors import InvalidEnumeration, InvalidProperty, RequiredParamMissing
+from connsim.simulator.qbo.errors import (
+    InvalidEnumeration,
+    InvalidProperty,
+    RequiredParamMissing,
+)
 from connsim.simulator.qbo.model.records import Record, money, parse_date
 
 if TYPE_CHECKING:
@@ -97,7 +102,7 @@ class ListSpec:
     rule: Rule | None = None
 
 
-def _account_rule(backend: "QboBackend", fields: dict[str, Any]) -> dict[str, Any]:
+def _account_rule(backend: QboBackend, fields: dict[str, Any]) -> dict[str, Any]:
     kind, sub = fields.get("AccountType"), fields.get("AccountSubType")
     if kind is None and sub is None:
         raise RequiredParamMissing("AccountType")
@@ -125,7 +130,7 @@ def ref_id_text(value: Any) -> str:
     return str(value.get("value") if isinstance(value, dict) else value)
 
 
-def _item_rule(backend: "QboBackend", fields: dict[str, Any]) -> dict[str, Any]:
+def _item_rule(backend: QboBackend, fields: dict[str, Any]) -> dict[str, Any]:
     item_type = fields.get("Type", "NonInventory")  # UNCONFIRMED default, docs/simulator/qbo.md
     if item_type not in ITEM_TYPES:
         raise InvalidEnumeration("Type", item_type)
@@ -150,7 +155,7 @@ def _item_rule(backend: "QboBackend", fields: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _term_rule(backend: "QboBackend", fields: dict[str, Any]) -> dict[str, Any]:
+def _term_rule(backend: QboBackend, fields: dict[str, Any]) -> dict[str, Any]:
     term_type = fields.get("Type") or ("DATE_DRIVEN" if "DayOfMonthDue" in fields else "STANDARD")
     if term_type not in ("STANDARD", "DATE_DRIVEN"):
         raise InvalidEnumeration("Type", term_type)
@@ -161,7 +166,7 @@ def _term_rule(backend: "QboBackend", fields: dict[str, Any]) -> dict[str, Any]:
     return {**fields, "Type": term_type}
 
 
-def _payment_method_rule(backend: "QboBackend", fields: dict[str, Any]) -> dict[str, Any]:
+def _payment_method_rule(backend: QboBackend, fields: dict[str, Any]) -> dict[str, Any]:
     kind = fields.get("Type", "NON_CREDIT_CARD")
     if kind not in ("CREDIT_CARD", "NON_CREDIT_CARD"):
         raise InvalidEnumeration("Type", kind)
@@ -188,7 +193,7 @@ SPECS: dict[str, ListSpec] = {spec.kind: spec for spec in (
 LIST_KINDS: dict[str, type[Record]] = {kind: type(kind, (ListRecord,), {"kind": kind}) for kind in SPECS}
 
 
-def derive(backend: "QboBackend", kind: str, fields: dict[str, Any], record: Record | None) -> dict[str, Any]:
+def derive(backend: QboBackend, kind: str, fields: dict[str, Any], record: Record | None) -> dict[str, Any]:
     """A list entry's name, activity, parent and normalised fields; references must name live entries."""
     spec = SPECS[kind]
     name = fields.get("Name")
@@ -220,7 +225,12 @@ def derive(backend: "QboBackend", kind: str, fields: dict[str, Any], record: Rec
     return {"name": name, "active": active, "parent_id": parent_id, "full_name": full_name, "fields": normal}
 
 
-def render(backend: "QboBackend", record: ListRecord) -> dict[str, Any]:
+def deriver(kind: str) -> Callable[..., dict[str, Any]]:
+    """``derive`` for one list, in the backend's (backend, fields, record) shape."""
+    return lambda backend, fields, record: derive(backend, kind, fields, record)
+
+
+def render(backend: QboBackend, record: ListRecord) -> dict[str, Any]:
     spec = SPECS[record.kind]
     out: dict[str, Any] = dict(record.fields)
     for prop, target in spec.refs.items():

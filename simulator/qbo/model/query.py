@@ -237,7 +237,7 @@ def _literal(tokens: _Tokens) -> Any:
 
 
 # -- evaluation ------------------------------------------------------------------------------------
-def run(backend: "QboBackend", text: str) -> QueryResult:
+def run(backend: QboBackend, text: str) -> QueryResult:
     query = parse(text)
     if query.entity not in QUERYABLE:
         return QueryResult(query.entity, [], query.start, 0 if query.count else None)
@@ -254,7 +254,7 @@ def run(backend: "QboBackend", text: str) -> QueryResult:
     return QueryResult(query.entity, rows[query.start - 1:query.start - 1 + query.max_results], query.start)
 
 
-def _candidates(backend: "QboBackend", query: Query) -> list[Any]:
+def _candidates(backend: QboBackend, query: Query) -> list[Any]:
     """Id = / Id IN are dict lookups; everything else scans the entity's live records."""
     store = backend.store[query.entity]
     for cond in query.where:

@@ -16,7 +16,11 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
-from connsim.simulator.qbo.errors import BusinessValidation, InactiveReference, InvalidReference
+from connsim.simulator.qbo.errors import (
+    BusinessValidation,
+    InactiveReference,
+    InvalidReference,
+)
 from connsim.simulator.qbo.model.records import ZERO, ref_id
 
 if TYPE_CHECKING:
@@ -37,7 +41,7 @@ CATEGORY_DETAIL = ("Invalid Reference Id : An item in this transaction is set up
                    "product or service.")
 
 
-def header_refs(backend: "QboBackend", kind: str, fields: dict[str, Any]) -> dict[str, Any]:
+def header_refs(backend: QboBackend, kind: str, fields: dict[str, Any]) -> dict[str, Any]:
     """The fields with every header Ref resolved (unknown: 2500) and CurrencyRef checked; a copy."""
     out = dict(fields)
     for prop, target in HEADER_REFS.get(kind, {}).items():
@@ -51,7 +55,7 @@ def header_refs(backend: "QboBackend", kind: str, fields: dict[str, Any]) -> dic
     return out
 
 
-def resolve_lines(backend: "QboBackend", lines: list[dict[str, Any]]) -> None:
+def resolve_lines(backend: QboBackend, lines: list[dict[str, Any]]) -> None:
     """Each sales line's ItemRef (missing: item 1, UNCONFIRMED), TaxCodeRef and ClassRef, named; in place."""
     for n, line in enumerate(lines):
         if line["DetailType"] != "SalesItemLineDetail":
@@ -82,7 +86,7 @@ def _category(element: str) -> InvalidReference:
     return fault
 
 
-def _line_tax_code(backend: "QboBackend", sent: Any, item: dict[str, Any]) -> dict[str, str]:
+def _line_tax_code(backend: QboBackend, sent: Any, item: dict[str, Any]) -> dict[str, str]:
     element = "Line.SalesItemLineDetail.TaxCodeRef"
     if backend.company.country.sales_tax:  # US: the pseudo-codes TAX and NON
         value = sent.get("value") if isinstance(sent, dict) else sent
@@ -101,7 +105,7 @@ def _line_tax_code(backend: "QboBackend", sent: Any, item: dict[str, Any]) -> di
     return {"value": backend.resolve("TaxCode", sent, element).id}
 
 
-def tax_detail(backend: "QboBackend", lines: list[dict[str, Any]]) -> dict[str, Any]:
+def tax_detail(backend: QboBackend, lines: list[dict[str, Any]]) -> dict[str, Any]:
     """TxnTaxDetail: nothing computed in the US (automated sales tax is not simulated); elsewhere each
     line's code's rates on its amount, tax excluded (GlobalTaxCalculation TaxExcluded)."""
     if backend.company.country.sales_tax:
@@ -126,7 +130,7 @@ def tax_detail(backend: "QboBackend", lines: list[dict[str, Any]]) -> dict[str, 
     return {"TotalTax": total, "TaxLine": tax_lines}
 
 
-def due_date(backend: "QboBackend", fields: dict[str, Any], customer: Any, txn_date: date) -> date:
+def due_date(backend: QboBackend, fields: dict[str, Any], customer: Any, txn_date: date) -> date:
     """TxnDate + the terms: the form's SalesTermRef, else the customer's, else the company's default."""
     term_ref = fields.get("SalesTermRef") or customer.fields.get("SalesTermRef")
     term_id = ref_id(term_ref, "SalesTermRef") if term_ref else backend.company.default_term_id

@@ -9,13 +9,20 @@ from typing import TYPE_CHECKING, Any
 
 from connsim.simulator.qbo.model import lists
 from connsim.simulator.qbo.model.lists import ListRecord
-from connsim.simulator.qbo.model.records import ZERO, CreditMemo, Customer, Invoice, Payment, Record
+from connsim.simulator.qbo.model.records import (
+    ZERO,
+    CreditMemo,
+    Customer,
+    Invoice,
+    Payment,
+    Record,
+)
 
 if TYPE_CHECKING:
     from connsim.simulator.qbo.model.backend import QboBackend
 
 
-def render(backend: "QboBackend", record: Record) -> dict[str, Any]:
+def render(backend: QboBackend, record: Record) -> dict[str, Any]:
     if isinstance(record, ListRecord):
         return lists.render(backend, record)
     out: dict[str, Any] = dict(record.fields)

@@ -4,7 +4,6 @@ hostile XML, unknown entities and ids, bad queries, oversized bodies, wrong cont
 from __future__ import annotations
 
 import pytest
-
 from conftest import QboApi, assert_fault, sales_line
 
 BILLION_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'

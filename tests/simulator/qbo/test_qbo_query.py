@@ -5,12 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
+from conftest import sales_line
 from connsim.simulator.qbo.errors import InvalidQuery, QueryParserError
 from connsim.simulator.qbo.model import QboBackend
 from connsim.simulator.qbo.model.query import parse
-
-from conftest import sales_line
 
 
 @pytest.fixture
