@@ -10,7 +10,6 @@ import io
 from pathlib import Path
 
 import pytest
-
 from connsim.harness.catalogue import PROFILE_TAGS
 from connsim.harness.conformance.results import Collector, ScenarioResult, verdicts
 

@@ -10,18 +10,12 @@ import uuid
 from typing import Any
 from xml.etree.ElementTree import Element, SubElement, tostring
 
-from connsim.simulator.core.errors import (
-    Forbidden,
-    InjectedFault,
-    MalformedInput,
-    NotFound,
-    PayloadTooLarge,
-    RateLimited,
-    SimError,
-    TokenExpired,
-    Unauthenticated,
-    UnsupportedMediaType,
-)
+from flask import Response, g, request
+
+from connsim.simulator.core.bounded import load_json
+from connsim.simulator.core.errors import (Forbidden, InjectedFault, MalformedInput, NotFound, PayloadTooLarge,
+                                           RateLimited, SimError, TokenExpired, Unauthenticated,
+                                           UnsupportedMediaType)
 from connsim.simulator.core.idempotency import IdempotencyKeyReused
 from connsim.simulator.core.xmlsafe import parse_xml
 from connsim.simulator.qbo.errors import (
@@ -35,7 +29,6 @@ from connsim.simulator.qbo.errors import (
 from connsim.simulator.qbo.model.query import QueryResult
 from connsim.simulator.qbo.model.views import jsonable
 from connsim.simulator.remote import sim
-from flask import Response, g, request
 
 NS = "http://schema.intuit.com/finance/v3"
 JSON_TYPES = ("application/json", "text/json")
@@ -75,7 +68,7 @@ def entity_body(entity: str) -> dict[str, Any]:
     if not raw.strip():
         raise MalformedInput("The request body is empty; a JSON object was expected")
     try:
-        data = json.loads(raw)
+        data = load_json(raw)  # depth-bounded: deep nesting is a 400, never a RecursionError
     except (ValueError, UnicodeDecodeError) as exc:
         raise MalformedInput(f"The JSON is not well formed: {exc}") from None
     if not isinstance(data, dict):
