@@ -27,6 +27,8 @@ class QboFault(SimError):
     #: ``element`` when none is given: recorded faults of most kinds carry no element key at all
     #: (minimul/qbo_api spec/vcr/error/*.yml); 610 and 5010 carry "" (spec/vcr/batch/basic.yml)
     default_element: str | None = None
+    #: whether the Fault body carries ``time`` (the recorded 2030 has none)
+    with_time = True
 
     def __init__(self, detail: str, *, message: str | None = None, code: str | None = None,
                  element: str | None = None, status: int | None = None, fault_type: str | None = None) -> None:
@@ -78,6 +80,7 @@ class InvalidId(QboFault):
 
     code = "2030"
     title = "Invalid ID"
+    with_time = False
 
     def __init__(self, value: str) -> None:
         super().__init__(f"Id should be a valid number. Supplied value:{value}", element="Id")

@@ -40,8 +40,7 @@ def _realm(req: Any) -> str | None:
 def _kind(entity: str) -> str:
     kind = ENTITIES.get(entity.lower())
     if kind is None:
-        raise UnsupportedOperation(f"Operation Could not find resource for relative : {request.path} of full path: "
-                                   f"{request.base_url} is not supported.")
+        raise wire.unsupported_resource()
     return kind
 
 

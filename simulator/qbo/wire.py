@@ -10,12 +10,19 @@ import uuid
 from typing import Any
 from xml.etree.ElementTree import Element, SubElement, tostring
 
-from flask import Response, g, request
-
 from connsim.simulator.core.bounded import load_json
-from connsim.simulator.core.errors import (Forbidden, InjectedFault, MalformedInput, NotFound, PayloadTooLarge,
-                                           RateLimited, SimError, TokenExpired, Unauthenticated,
-                                           UnsupportedMediaType)
+from connsim.simulator.core.errors import (
+    Forbidden,
+    InjectedFault,
+    MalformedInput,
+    NotFound,
+    PayloadTooLarge,
+    RateLimited,
+    SimError,
+    TokenExpired,
+    Unauthenticated,
+    UnsupportedMediaType,
+)
 from connsim.simulator.core.idempotency import IdempotencyKeyReused
 from connsim.simulator.core.xmlsafe import parse_xml
 from connsim.simulator.qbo.errors import (
@@ -29,6 +36,7 @@ from connsim.simulator.qbo.errors import (
 from connsim.simulator.qbo.model.query import QueryResult
 from connsim.simulator.qbo.model.views import jsonable
 from connsim.simulator.remote import sim
+from flask import Response, g, request
 
 NS = "http://schema.intuit.com/finance/v3"
 JSON_TYPES = ("application/json", "text/json")
@@ -201,12 +209,18 @@ def as_fault(exc: SimError) -> QboFault:
     if isinstance(exc, IdempotencyKeyReused):
         return DuplicateRequestId(exc.message)
     if isinstance(exc, NotFound) or exc.status in (404, 405):
-        return UnsupportedOperation(f"Operation {request.method} {request.path} is not supported.")
+        return unsupported_resource()
     if exc.status >= 500:
         return SystemFailure(exc.status)
     if exc.code == "ValidationFailed":
         return BusinessValidation(exc.message)
     return QboFault(exc.message, message=exc.message, code="1000", status=exc.status)
+
+
+def unsupported_resource() -> UnsupportedOperation:
+    """A path QBO has no resource for (recorded: minimul/qbo_api spec/vcr/error/500.yml, GET customer/1/5)."""
+    return UnsupportedOperation(f"Operation Could not find resource for relative : {request.path} of full path: "
+                                f"{request.base_url} is not supported.")
 
 
 def fault_body(fault: QboFault) -> dict[str, Any]:
@@ -236,7 +250,8 @@ def render_error(exc: SimError) -> Response:
             SubElement(e_el, "Detail").text = fault.detail
             response = Response(_xml_bytes(root), status=fault.status, mimetype="application/xml")
         else:
-            response = Response(json.dumps({"Fault": fault_body(fault), "time": now_iso()}), status=fault.status,
+            timed = {"time": now_iso()} if fault.with_time else {}
+            response = Response(json.dumps({"Fault": fault_body(fault), **timed}), status=fault.status,
                                 mimetype="application/json")
     response.headers["intuit_tid"] = tid()
     return response

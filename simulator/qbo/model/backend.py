@@ -56,7 +56,7 @@ class QboBackend:
     def __init__(self, tenant: Any) -> None:
         self.tenant = tenant
         self.store: dict[str, dict[str, Record]] = {kind: {} for kind in ALL_KINDS}
-        self._seq = {kind: 0 for kind in ALL_KINDS}
+        self._seq = dict.fromkeys(ALL_KINDS, 0)
         self._names: dict[str, dict[str, str]] = {kind: {} for kind in ALL_KINDS}  # casefolded full name → id
         self._doc_numbers: dict[tuple[str, str], str] = {}     # (kind, DocNumber) → live txn id
         self._next_doc = {"Invoice": 1000, "CreditMemo": 1000}
@@ -88,9 +88,9 @@ class QboBackend:
         rid = str(int(text)) if text else None
         record = self.store[kind].get(rid or "")
         if record is None:
-            raise ObjectNotFound(element="Id")
+            raise ObjectNotFound()
         if record.deleted:
-            raise ObjectNotFound(DELETED_DETAIL, element="Id")
+            raise ObjectNotFound(DELETED_DETAIL)
         return record
 
     def check_unique_name(self, kind: str, name: str, record: Record | None) -> None:
@@ -153,6 +153,8 @@ class QboBackend:
         fields = {**record.fields, **incoming} if sparse else incoming
         attrs = _DERIVE[kind](self, fields, record)
         fields = attrs.pop("fields", fields)
+        if fields == record.fields and all(getattr(record, k) == v for k, v in attrs.items()):
+            return record  # nothing changed: same SyncToken (recorded: spec/vcr/deactivate/account.yml)
         if not ui and isinstance(record, Txn):
             self._check_period(record.txn_date, attrs.get("txn_date"))
         before = self._targets(record)
