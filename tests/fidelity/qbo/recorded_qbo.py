@@ -221,7 +221,7 @@ DIFFERS: dict[str, dict[str, str]] = {
         "Invoice.BillAddr.Lat": "Lat/Long are no longer returned since Intuit's 2025-08 change "
                                 "(reference/qbo-aps.md §1.2)"},
     "error/400_json#0": {
-        "Fault.Error[0].Detail(count)": "QBO lists 83 known Invoice properties; connsim knows 73 (the 61 QBO "
+        "Fault.Error[0].Detail(count)": "QBO lists 83 known Invoice properties; connsim knows 74 (the 61 QBO "
                                         "printed before truncating, plus python-quickbooks' and Intuit's pages)"},
     "error/validation#0": {
         "Fault.Error[0].Detail": "recorded \"The name supplied already exists. : null\"; connsim keeps the "
