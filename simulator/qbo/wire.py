@@ -105,8 +105,8 @@ def query_text() -> str:
 
 def xml_to_dict(el: Element) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for name, value in el.attrib.items():
-        out[name] = value == "true" if name == "sparse" else value
+    for name, text in el.attrib.items():
+        out[name] = text == "true" if name == "sparse" else text
     for child in el:
         tag = child.tag.rsplit("}", 1)[-1]
         if len(child):
@@ -267,7 +267,7 @@ def _auth_detail(exc: SimError) -> str:
 
 def _gateway(status: int, word: str, padded: str, code: str, kind: str, detail: str) -> Response:
     """The API gateway's own body: lower-case keys, epoch-ms time (reference/qbo-aps.md §1.6)."""
-    body = {"warnings": None, "intuitObject": None,
+    body: dict[str, Any] = {"warnings": None, "intuitObject": None,
             "fault": {"error": [{"message": f"message={word}; errorCode={padded}; statusCode={status}",
                                  "detail": detail, "code": code, "element": None}], "type": kind},
             "report": None, "queryResponse": None, "batchItemResponse": [], "attachableResponse": [],

@@ -4,7 +4,7 @@ from terms; tax outside the US; the query language on them."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -28,7 +28,7 @@ from connsim.simulator.qbo.model import QboBackend
 
 
 def realm_in(country: str, **settings: Any) -> QboBackend:
-    registry = TenantRegistry(Clock(frozen_at=datetime(2025, 3, 14, 9, 30, tzinfo=timezone.utc)))
+    registry = TenantRegistry(Clock(frozen_at=datetime(2025, 3, 14, 9, 30, tzinfo=UTC)))
     registry.register_backend("qbo-realm", QboBackend)
     return registry.create("qbo-realm", f"{country} Co", settings={"country": country, **settings}).backend
 
