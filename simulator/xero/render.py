@@ -181,9 +181,11 @@ def invoice(backend: Any, inv: Invoice) -> dict[str, Any]:
     out = _document(backend, inv)
     out.update({"InvoiceID": inv.id, "InvoiceNumber": inv.number, "HasAttachments": False, "IsDiscounted": False,
                 "HasErrors": False,
-                "Payments": [payment_summary(p) for p in backend.live_payments(inv)],
-                "CreditNotes": [credit_summary(backend, a) for a in backend.live_allocations(inv.allocation_ids)],
-                "Prepayments": [], "Overpayments": [], "AmountDue": num(inv.amount_due),
+                "Payments": [payment_summary(p) for p in backend.live_payments(inv)]})
+    credits = backend.live_allocations(inv.allocation_ids)
+    for source, key in (("CreditNote", "CreditNotes"), ("Prepayment", "Prepayments"), ("Overpayment", "Overpayments")):
+        out[key] = [credit_summary(backend, a) for a in credits if a.source == source]
+    out.update({"AmountDue": num(inv.amount_due),
                 "AmountPaid": num(inv.amount_paid), "AmountCredited": num(inv.amount_credited)})
     _put(out, "Url", inv.url)
     return out
@@ -207,10 +209,16 @@ def payment_summary(p: Payment) -> dict[str, Any]:
 
 
 def credit_summary(backend: Any, a: Allocation) -> dict[str, Any]:
-    note = backend.credit_notes[a.credit_note_id]
-    return {"CreditNoteID": note.id, "CreditNoteNumber": note.number, "AppliedAmount": num(a.amount),
-            "Date": ms(a.date), "DateString": day_string(a.date), "Total": num(note.total),
-            "HasAttachments": False, "HasErrors": False}
+    """One credit applied to an invoice, under its CreditNotes, Prepayments or Overpayments."""
+    note = backend.credit_source(a)
+    out: dict[str, Any] = {f"{a.source}ID": note.id}
+    if a.source == "CreditNote":
+        out["CreditNoteNumber"] = note.number
+    out.update({"AppliedAmount": num(a.amount), "Date": ms(a.date), "DateString": day_string(a.date),
+                "Total": num(note.total), "HasAttachments": False})
+    if a.source == "CreditNote":
+        out["HasErrors"] = False
+    return out
 
 
 def payment(backend: Any, p: Payment) -> dict[str, Any]:
@@ -235,7 +243,24 @@ def allocation(backend: Any, a: Allocation, nested: bool = False) -> dict[str, A
                                        "Payments": [], "CreditNotes": [], "Prepayments": [], "Overpayments": [],
                                        "HasErrors": False, "IsDiscounted": False, "LineItems": []}}
     if not nested:
-        note = backend.credit_notes[a.credit_note_id]
-        out["CreditNote"] = {"CreditNoteID": note.id, "CreditNoteNumber": note.number, "Type": note.type}
+        note = backend.credit_source(a)
+        source: dict[str, Any] = {f"{a.source}ID": note.id}
+        if a.source == "CreditNote":
+            source["CreditNoteNumber"] = note.number
+        source["Type"] = note.type
+        out[a.source] = source
     out["IsDeleted"] = a.deleted
+    return out
+
+
+def credit_payment(backend: Any, doc: Any) -> dict[str, Any]:
+    """An Overpayment or Prepayment (OAS-ACC examples: Type, Contact, dates, totals, RemainingCredit,
+    Allocations; no number)."""
+    kind = type(doc).__name__
+    out = _document(backend, doc)
+    out.pop("DueDate", None)
+    out.pop("DueDateString", None)
+    out.update({f"{kind}ID": doc.id, "RemainingCredit": num(doc.remaining_credit), "HasAttachments": False,
+                "Allocations": [allocation(backend, a, nested=True) for a in backend.live_allocations(doc.allocation_ids)],
+                "Payments": []})
     return out
