@@ -64,7 +64,8 @@ def organisation(org: Organisation) -> dict[str, Any]:
         "SalesTaxPeriod": "QUARTERLY1", "DefaultSalesTax": "Tax Exclusive", "DefaultPurchasesTax": "Tax Inclusive",
         "CreatedDateUTC": ms(org.created_at, offset=False), "OrganisationEntityType": "COMPANY",
         "Timezone": "AUSEASTERNSTANDARDTIME", "ShortCode": org.short_code, "Edition": "BUSINESS", "Class": "PREMIUM",
-        "Addresses": [], "Phones": [], "ExternalLinks": [], "PaymentTerms": {},
+        "Addresses": [{"AddressType": kind} for kind in ANSWERED_ADDRESSES],
+        "Phones": [{"PhoneType": kind} for kind in ANSWERED_PHONES], "ExternalLinks": [], "PaymentTerms": {},
     }
     if org.period_lock_date:
         out["PeriodLockDate"] = ms(org.period_lock_date)
@@ -161,7 +162,7 @@ def line_item(backend: Any, line: LineItem) -> dict[str, Any]:
 
 
 def _document(backend: Any, doc: Document) -> dict[str, Any]:
-    out: dict[str, Any] = {"Type": doc.type, "Contact": contact_ref(backend, doc.contact_id),
+    out: dict[str, Any] = {"Type": doc.type, "Contact": contact(backend.contacts[doc.contact_id]),
                            "DateString": day_string(doc.date), "Date": ms(doc.date)}
     if doc.due_date:
         out.update({"DueDateString": day_string(doc.due_date), "DueDate": ms(doc.due_date)})
@@ -229,7 +230,7 @@ def payment(backend: Any, p: Payment) -> dict[str, Any]:
                 "UpdatedDateUTC": ms(p.updated_at), "UpdatedDateUTCString": stamp_string(p.updated_at),
                 "IsReconciled": p.is_reconciled,
                 "Account": {"AccountID": account.id, "Code": account.code},
-                "Invoice": {"Type": inv.type, "InvoiceID": inv.id, "InvoiceNumber": inv.number,
+                "Invoice": {"Type": inv.type, "InvoiceID": inv.id, "InvoiceNumber": inv.number, "CurrencyCode": inv.currency,
                             "Contact": contact_ref(backend, inv.contact_id), "Payments": [], "CreditNotes": [],
                             "Prepayments": [], "Overpayments": [], "HasErrors": False, "IsDiscounted": False,
                             "LineItems": []}})
