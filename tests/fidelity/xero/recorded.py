@@ -61,7 +61,7 @@ XML_ENVELOPE = (("Id", GUID), ("Status", "OK"), ("ProviderName", PRESENT), ("Dat
 RECORDED: tuple[Recorded, ...] = (
     # -- XML answers (no Accept header): xeroizer's stub responses --------------------------------
     Recorded("xml-organisation", "XZ organisation.xml", "GET", "/Organisation", 200, "text/xml", root="Response",
-             checks=XML_ENVELOPE + (
+             checks=(*XML_ENVELOPE,
                  ("Organisations/Organisation/Version", "AU"), ("Organisations/Organisation/BaseCurrency", "AUD"),
                  ("Organisations/Organisation/CountryCode", "AU"), ("Organisations/Organisation/PaysTax", "true"),
                  ("Organisations/Organisation/OrganisationStatus", "ACTIVE"),
@@ -73,7 +73,7 @@ RECORDED: tuple[Recorded, ...] = (
                  ("Organisations/Organisation/Phones/Phone[PhoneType='DEFAULT']", PRESENT),
                  ("Organisations/Organisation/Phones/Phone[PhoneType='FAX']", PRESENT))),
     Recorded("xml-contact-details", "XZ contact_with_details.xml", "GET", "/Contacts/{contact}", 200, "text/xml",
-             root="Response", checks=XML_ENVELOPE + (
+             root="Response", checks=(*XML_ENVELOPE,
                  ("Contacts/Contact/ContactID", GUID), ("Contacts/Contact/ContactStatus", "ACTIVE"),
                  ("Contacts/Contact/Name", "Melrose Parking"), ("Contacts/Contact/TaxNumber", "53003086616"),
                  ("Contacts/Contact/Addresses/Address[AddressType='POBOX']/City", "Melbourne"),
@@ -88,7 +88,7 @@ RECORDED: tuple[Recorded, ...] = (
                  ("Contacts/Contact/Balances/AccountsReceivable/Outstanding", MONEY),
                  ("Contacts/Contact/Balances/AccountsPayable/Overdue", "0.00"))),
     Recorded("xml-invoice", "XZ invoice.xml", "GET", "/Invoices/{invoice}", 200, "text/xml", root="Response",
-             checks=XML_ENVELOPE + (
+             checks=(*XML_ENVELOPE,
                  ("Invoices/Invoice/Contact/ContactID", "{contact}"),
                  ("Invoices/Invoice/Contact/Addresses/Address[AddressType='POBOX']/City", "Melbourne"),
                  ("Invoices/Invoice/Contact/Phones/Phone[PhoneType='DEFAULT']", PRESENT),
@@ -110,7 +110,7 @@ RECORDED: tuple[Recorded, ...] = (
                  ("Invoices/Invoice/AmountDue", "0.00"), ("Invoices/Invoice/AmountPaid", "148.50"),
                  ("Invoices/Invoice/AmountCredited", "0.00"))),
     Recorded("xml-payments", "XZ payments.xml", "GET", "/Payments", 200, "text/xml", root="Response",
-             checks=XML_ENVELOPE + (
+             checks=(*XML_ENVELOPE,
                  ("Payments/Payment/PaymentID", GUID), ("Payments/Payment/Date", XML_DAY),
                  ("Payments/Payment/Amount", "148.50"), ("Payments/Payment/Reference", "Chq 409"),
                  ("Payments/Payment/CurrencyRate", RATE), ("Payments/Payment/PaymentType", "ACCRECPAYMENT"),
@@ -121,7 +121,7 @@ RECORDED: tuple[Recorded, ...] = (
                  ("Payments/Payment/Invoice/Type", "ACCREC"), ("Payments/Payment/Invoice/InvoiceID", "{invoice}"),
                  ("Payments/Payment/Invoice/CurrencyCode", "AUD"))),
     Recorded("xml-prepayments", "XZ prepayments.xml", "GET", "/Prepayments", 200, "text/xml", root="Response",
-             checks=XML_ENVELOPE + (
+             checks=(*XML_ENVELOPE,
                  ("Prepayments/Prepayment/Contact/ContactID", "{contact}"),
                  ("Prepayments/Prepayment/Contact/Name", "Melrose Parking"),
                  ("Prepayments/Prepayment/Date", XML_DAY), ("Prepayments/Prepayment/Status", "AUTHORISED"),
@@ -132,21 +132,21 @@ RECORDED: tuple[Recorded, ...] = (
                  ("Prepayments/Prepayment/RemainingCredit", "400.00"),
                  ("Prepayments/Prepayment/HasAttachments", "false"), ("Prepayments/Prepayment/PrepaymentID", GUID))),
     Recorded("xml-items", "XZ items.xml", "GET", "/Items", 200, "text/xml", root="Response",
-             checks=XML_ENVELOPE + (
+             checks=(*XML_ENVELOPE,
                  ("Items/Item/ItemID", GUID), ("Items/Item/Code", "DevD"),
                  ("Items/Item/Description", "Development work - developer onsite per day"),
                  ("Items/Item/UpdatedDateUTC", XML_STAMP), ("Items/Item/SalesDetails/UnitPrice", "650.00"),
                  ("Items/Item/SalesDetails/AccountCode", "200"), ("Items/Item/SalesDetails/TaxType", "OUTPUT"))),
     Recorded("xml-currencies", "XZ currencies.xml", "GET", "/Currencies", 200, "text/xml", root="Response",
-             checks=XML_ENVELOPE + (("Currencies/Currency/Code", "AUD"),
+             checks=(*XML_ENVELOPE, ("Currencies/Currency/Code", "AUD"),
                                     ("Currencies/Currency/Description", "Australian Dollar"))),
     Recorded("xml-branding-themes", "XZ branding_themes.xml", "GET", "/BrandingThemes", 200, "text/xml",
-             root="Response", checks=XML_ENVELOPE + (
+             root="Response", checks=(*XML_ENVELOPE,
                  ("BrandingThemes/BrandingTheme/BrandingThemeID", GUID),
                  ("BrandingThemes/BrandingTheme/Name", "Standard"), ("BrandingThemes/BrandingTheme/SortOrder", "0"),
                  ("BrandingThemes/BrandingTheme/CreatedDateUTC", XML_STAMP))),
     Recorded("xml-credit-note-tracking", "XZ credit_note.xml", "GET", "/CreditNotes/{credit_note}", 200, "text/xml",
-             root="Response", checks=XML_ENVELOPE + (
+             root="Response", checks=(*XML_ENVELOPE,
                  ("CreditNotes/CreditNote/Contact/ContactID", "{contact}"),
                  ("CreditNotes/CreditNote/Date", XML_DAY), ("CreditNotes/CreditNote/Status", "AUTHORISED"),
                  ("CreditNotes/CreditNote/LineItems/LineItem/UnitAmount", "199.00"),
@@ -258,7 +258,8 @@ RECORDED: tuple[Recorded, ...] = (
                      ("Allocations[0].Overpayment.OverpaymentID", "{overpayment}"))),
     Recorded("json-overpayments", "OAS getOverpayments example", "GET", "/Overpayments", 200, "application/json",
              accept_json=True,
-             checks=(("Overpayments[0].OverpaymentID", "{overpayment}"), ("Overpayments[0].Type", "RECEIVE-OVERPAYMENT"),
+             checks=(("Overpayments[0].OverpaymentID", "{overpayment}"),
+                     ("Overpayments[0].Type", "RECEIVE-OVERPAYMENT"),
                      ("Overpayments[0].RemainingCredit", PRESENT), ("Overpayments[0].Allocations", PRESENT),
                      ("Overpayments[0].HasAttachments", False), ("Overpayments[0].Contact.ContactID", "{contact}"),
                      ("Overpayments[0].DateString", DAY_STRING), ("Overpayments[0].Date", MS_OFFSET),
