@@ -85,4 +85,7 @@ def batch(collection: str, schema: str, apply: Callable[[dict[str, Any]], Any], 
         if saved is not None:
             backend.restore(saved)
         raise
+    finally:
+        if saved is not None:
+            backend.release(saved)  # no-op after restore; keeps the undo log from growing
     return ok(collection, out)

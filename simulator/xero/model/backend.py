@@ -1,10 +1,10 @@
 """XeroBackend: one Xero organisation's books. The resource rules live in mixins, one file per
 resource (contacts, documents, payments, allocations); this file holds the state, the indexes,
-the lock-date rule every posting shares, and the snapshot for the control API."""
+the lock-date rule every posting shares, and the snapshot for the control API. Batches are undone
+through undo.py's log (savepoint/restore/release), not by copying the books."""
 
 from __future__ import annotations
 
-import copy
 import uuid
 from datetime import date, datetime
 from typing import Any
@@ -18,6 +18,7 @@ from connsim.simulator.xero.model.entities import (Account, Allocation, Contact,
                                                    Overpayment, Payment, Prepayment)
 from connsim.simulator.xero.model.payments import PaymentsMixin
 from connsim.simulator.xero.model.prepayments import PrepaymentsMixin
+from connsim.simulator.xero.model.undo import Undoable
 
 #: per-tenant settings (tenant.settings) for behaviour no public source confirms; see docs/simulator/xero.md
 DEFAULT_SETTINGS: dict[str, Any] = {
@@ -30,7 +31,7 @@ DEFAULT_SETTINGS: dict[str, Any] = {
 }
 
 
-class XeroBackend(ContactsMixin, DocumentsMixin, PaymentsMixin, AllocationsMixin, CatalogueMixin,
+class XeroBackend(Undoable, ContactsMixin, DocumentsMixin, PaymentsMixin, AllocationsMixin, CatalogueMixin,
                   PrepaymentsMixin):
     def __init__(self, tenant: Any) -> None:
         self.tenant = tenant
@@ -112,13 +113,6 @@ class XeroBackend(ContactsMixin, DocumentsMixin, PaymentsMixin, AllocationsMixin
             raise XeroValidation("The period lock date cannot be before the end of year lock date")
         self.org.period_lock_date, self.org.end_of_year_lock_date = period, end_of_year
         return self.org
-
-    def savepoint(self) -> dict[str, Any]:
-        """A copy of the books, so an all-or-nothing batch can be undone (summarizeErrors default)."""
-        return copy.deepcopy({k: v for k, v in vars(self).items() if k != "tenant"})
-
-    def restore(self, saved: dict[str, Any]) -> None:
-        vars(self).update(saved)
 
     def snapshot(self) -> dict[str, Any]:
         from connsim.simulator.xero import render

@@ -32,3 +32,5 @@ def recreate_invoice(books: XeroBackend, invoice: Invoice) -> Invoice:
     except Exception:
         books.restore(saved)
         raise
+    finally:
+        books.release(saved)
