@@ -8,7 +8,7 @@ from flask import Blueprint
 
 from connsim.simulator import xero_gateway
 from connsim.simulator.remote import Remote, install_gates
-from connsim.simulator.xpm import api_clients, api_jobs
+from connsim.simulator.xpm import api_clients, api_invoices, api_jobs, api_staff, api_time, api_work
 from connsim.simulator.xpm.control import bp as control_bp
 from connsim.simulator.xpm.model import XpmBackend
 from connsim.simulator.xpm.seed import seed
@@ -17,6 +17,10 @@ from connsim.simulator.xpm.wire import PREFIX, render_error
 bp = Blueprint("xpm", __name__, url_prefix=PREFIX)
 api_clients.register(bp)
 api_jobs.register(bp)
+api_work.register(bp)
+api_staff.register(bp)
+api_time.register(bp)
+api_invoices.register(bp)
 
 REMOTE = Remote(
     name="xpm", blueprint=bp, prefixes=(PREFIX,), hosts=("api.xero.com",), render_error=render_error,
