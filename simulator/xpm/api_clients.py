@@ -111,7 +111,7 @@ def register(bp: Blueprint) -> None:
 
     @bp.get("/client.api/contact/<contact_uuid>")
     def get_contact(contact_uuid: str) -> Response:
-        return ok(contact_el(backend().contact(contact_uuid)))
+        return ok(contact_el(backend().contact(contact_uuid, allow_deleted=True)))
 
     @bp.put("/client.api/contact/<contact_uuid>")
     def update_contact(contact_uuid: str) -> Response:

@@ -224,6 +224,7 @@ def render_error(exc: SimError) -> Response:
         # (xpm_ruby spec/vcr_cassettes/xpm_ruby/connection/get/rate_limit_exceeded.yml: content-length 0)
         gateway.set_data(b"")
         del gateway.headers["Content-Type"]
+        gateway.headers["Content-Length"] = "0"
         return gateway
     if gateway is not None:
         return gateway
