@@ -7,14 +7,13 @@ import importlib
 import logging
 import time
 
-from flask import Flask, Response, g, request
-from werkzeug.exceptions import HTTPException
-
 from connsim.simulator.config import SimConfig
 from connsim.simulator.core.errors import NotFound, PayloadTooLarge, SimError
 from connsim.simulator.remote import Remote, http_to_sim
 from connsim.simulator.state import SimState
 from connsim.simulator.wire_faults import FaultMiddleware
+from flask import Flask, Response, g, request
+from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger("connsim.simulator")
 
@@ -132,15 +131,16 @@ def _journal(response: Response) -> Response:
     remote: Remote | None = g.get("remote") or state.remote_for_path(request.path)
     rule = g.get("fault")
     tenant = g.get("tenant")
+    idempotency = g.get("idempotency")  # (scope, fingerprint); scope is (tenant, client, key)
     state.journal.record(
         at=state.clock.now().isoformat(), api=remote.name if remote else "-", method=request.method,
         path=request.path, query=request.query_string.decode(errors="replace"), status=response.status_code,
         tenant=tenant.id if tenant is not None else (g.get("tenant_id") or None),
-        idempotency_key=(g.get("idempotency") or (None, None))[0][2] if g.get("idempotency") else None,
+        idempotency_key=idempotency[0][2] if idempotency else None,
         fault=f"{rule.action}#{rule.id}" if rule else None,
         note={"replayed": True} if g.get("idempotent_replay") else {},
     )
     return response
 
 
-__all__ = ["create_app", "load_remotes", "API_PACKAGES", "SimError", "NotFound"]
+__all__ = ["API_PACKAGES", "NotFound", "SimError", "create_app", "load_remotes"]

@@ -9,10 +9,9 @@ import logging
 import sys
 from typing import Any
 
-from gunicorn.app.base import BaseApplication
-
 from connsim.simulator.app import create_app
 from connsim.simulator.config import SimConfig
+from gunicorn.app.base import BaseApplication
 
 #: one line per request: client, "METHOD /path?query HTTP/1.1", status, bytes, duration (ms), and the
 #: Xero tenant header (atoms per https://docs.gunicorn.org/en/stable/settings.html#access-log-format)
@@ -28,7 +27,7 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-class SimulatorServer(BaseApplication):  # type: ignore[misc]
+class SimulatorServer(BaseApplication):
     def __init__(self, config: SimConfig, host: str, port: int, threads: int = 16,
                  access_log: bool = True, on_ready: Any = None) -> None:
         self.sim_config, self.host, self.port = config, host, port
@@ -69,7 +68,8 @@ def serve(host: str, port: int, config: SimConfig, threads: int = 16, access_log
     def ready(worker: Any) -> None:
         sockets = getattr(worker, "sockets", None) or []
         address = sockets[0].getsockname() if sockets else (host, port)
-        print(f"connsim simulator listening on http://{address[0]}:{address[1]} "
+        # the ready line the CLI promises on stdout
+        print(f"connsim simulator listening on http://{address[0]}:{address[1]} "  # noqa: T201
               f"(control API: /_connsim/, OpenAPI: /_connsim/openapi.json)", flush=True)
 
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)

@@ -1,4 +1,5 @@
-"""The request journal: bounded, per tenant, queryable. It is the evidence for "sent exactly once"."""
+"""The request journal: bounded, per tenant, queryable with the matcher vocabulary of
+``core/matching.py``. It is the evidence for "sent exactly once"."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import threading
 from collections import deque
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from connsim.simulator.core.matching import RequestMatch, RequestView
 
 UNSCOPED = "-"
 
@@ -27,6 +30,11 @@ class JournalEntry:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def view(self) -> RequestView:
+        """The recorded request as matchers see it (tenant "-" for requests that named none)."""
+        return RequestView(api=self.api, method=self.method, path=self.path,
+                           tenant=self.tenant, query=self.query)
 
 
 class Journal:
@@ -58,8 +66,9 @@ class Journal:
 
     def query(self, tenant: str | None = None, api: str | None = None, method: str | None = None,
               path_contains: str | None = None, since: int = 0, limit: int = 500,
-              status: int | None = None) -> list[JournalEntry]:
-        """Entries in arrival order, filtered; the *last* ``limit`` of them (the newest)."""
+              status: int | None = None, match: RequestMatch | None = None) -> list[JournalEntry]:
+        """Entries in arrival order, filtered; the *last* ``limit`` of them (the newest).
+        ``api``, ``method`` and ``path_contains`` are shorthands for the same fields of ``match``."""
         if limit <= 0:
             return []
         with self._lock:  # copy under the lock: appends from request threads never race the read
@@ -67,12 +76,12 @@ class Journal:
                 entries = list(self._entries.get(tenant, ()))
             else:
                 entries = [e for b in self._entries.values() for e in b]
+        shorthand = RequestMatch.from_spec({"api": api, "method": method, "path": path_contains})
+        criteria = [m for m in (shorthand, match) if m is not None and m.matchers]
         hits = [e for e in entries
                 if e.seq > since
-                and (api is None or e.api == api)
-                and (method is None or e.method == method.upper())
-                and (path_contains is None or path_contains in e.path)
-                and (status is None or e.status == status)]
+                and (status is None or e.status == status)
+                and all(m.matches(e.view()) for m in criteria)]
         hits.sort(key=lambda e: e.seq)
         return hits[-limit:]
 
