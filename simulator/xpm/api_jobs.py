@@ -15,7 +15,7 @@ from connsim.simulator.xpm.model import XpmBackend
 from connsim.simulator.xpm.render import catalogue_el, group, job_cost_el, named_el
 from connsim.simulator.xpm.render_jobs import job_el
 from connsim.simulator.xpm.wire import (bool_field, check_elements, date_field, date_range, decimal_field, field, leaf,
-                                        ok, query_flag, read_xml, required)
+                                        ok, parse_date, query_flag, read_xml, required)
 
 CATALOGUE_PAGE = 1000
 _COST_ELEMENTS = ("Job", "Date", "Description", "Code", "Note", "Quantity", "UnitCost", "UnitPrice", "Billable",
@@ -84,7 +84,15 @@ def register(bp: Blueprint) -> None:
 
     @bp.get("/job.api/tasks")
     def task_jobs() -> Response:
-        return ok(_jobs(backend().jobs_with_tasks(), detailed=True))
+        """Jobs with tasks matching complete=true|false, due=YYYYMMDD (on or before), start (on or after)."""
+        complete = request.args.get("complete")
+        if complete is not None and complete.lower() not in ("true", "false"):
+            raise XpmBadInput(f"complete must be true or false, not {complete!r}")
+        due, start = request.args.get("due"), request.args.get("start")
+        items = backend().jobs_with_tasks(None if complete is None else complete.lower() == "true",
+                                          parse_date(due, "due") if due else None,
+                                          parse_date(start, "start") if start else None)
+        return ok(_jobs(items, detailed=True))
 
     @bp.post("/job.api/add")
     def add_job() -> Response:

@@ -4,6 +4,7 @@ Notes), staff, task types, time entries and XPM invoices. Element names and orde
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -165,7 +166,7 @@ def _cost_line(line: InvoiceLine) -> Element:
     sub(el, "Code", line.code)
     sub(el, "Billable", yes_no(True))
     sub(el, "Quantity", line.quantity)
-    sub(el, "UnitCost", money(line.unit_cost or 0))
-    sub(el, "UnitPrice", money(line.unit_price or 0))
+    sub(el, "UnitCost", money(line.unit_cost or Decimal(0)))
+    sub(el, "UnitPrice", money(line.unit_price or Decimal(0)))
     _amounts(el, line)
     return el

@@ -5,7 +5,7 @@ listed as current, draft, by date or by job, with their payments."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -41,11 +41,11 @@ class Invoice:
     status: str
     job: str
     client_uuid: str
-    date: date
-    due_date: date
+    date: dt.date
+    due_date: dt.date
     tasks: list[InvoiceLine] = field(default_factory=list)
     costs: list[InvoiceLine] = field(default_factory=list)
-    payments: list[tuple[date, Decimal, str]] = field(default_factory=list)
+    payments: list[tuple[dt.date, Decimal, str]] = field(default_factory=list)
 
     @property
     def amount(self) -> Decimal:
@@ -76,26 +76,27 @@ class InvoicesMixin:
             raise InvalidIdentifier("Invalid invoice identifier")
         return found
 
-    def invoice_job(self, number: str, status: str = "Approved", day: date | None = None) -> Invoice:
+    def invoice_job(self, number: str, status: str = "Approved", day: dt.date | None = None) -> Invoice:
         """What a person does in XPM: invoice the job's billable time and costs not yet invoiced."""
         if status not in ("Draft", "Approved"):
             raise XpmBadInput("A new invoice is Draft or Approved")
-        job = self.job(number)  # type: ignore[attr-defined]
-        rate = Decimal(str(self.setting("xpm_billable_rate")))  # type: ignore[attr-defined]
-        tax_rate = Decimal(str(self.setting("xpm_invoice_tax_rate")))  # type: ignore[attr-defined]
-        when = day or self.today()  # type: ignore[attr-defined]
+        practice: Any = self   # the backend these mixins make up (jobs, times, settings)
+        job = practice.job(number)
+        rate = Decimal(str(practice.setting("xpm_billable_rate")))
+        tax_rate = Decimal(str(practice.setting("xpm_invoice_tax_rate")))
+        when: dt.date = day or practice.today()
+        due = when + dt.timedelta(days=int(practice.setting("xpm_invoice_due_days")))
         self.invoice_counter += 1
-        invoice = Invoice(f"I{self.invoice_counter:06d}", self.new_uuid(), "Progress Invoice", status,  # type: ignore[attr-defined]
-                          job.number, job.client_uuid, when, when + timedelta(days=int(self.setting("xpm_invoice_due_days"))))  # type: ignore[attr-defined]
+        invoice = Invoice(f"I{self.invoice_counter:06d}", practice.new_uuid(), "Progress Invoice", status,
+                          job.number, job.client_uuid, when, due)
         for task in job.tasks:
-            entries = [self.times[u] for u in self.times_by_job.get(job.number, [])  # type: ignore[attr-defined]
-                       if self.times[u].task_uuid == task.uuid and self.times[u].billable  # type: ignore[attr-defined]
-                       and not self.times[u].invoice_task_uuid]  # type: ignore[attr-defined]
+            entries = [practice.times[u] for u in practice.times_by_job.get(job.number, [])]
+            entries = [e for e in entries if e.task_uuid == task.uuid and e.billable and not e.invoice_task_uuid]
             minutes = sum(e.minutes for e in entries)
             if not entries:
                 continue
             amount = (Decimal(minutes) * rate / 60).quantize(CENT, ROUND_HALF_UP)
-            line = InvoiceLine(self.new_uuid(), task.name, amount, (amount * tax_rate).quantize(CENT, ROUND_HALF_UP),  # type: ignore[attr-defined]
+            line = InvoiceLine(practice.new_uuid(), task.name, amount, (amount * tax_rate).quantize(CENT, ROUND_HALF_UP),
                                minutes=minutes, rate=rate)
             invoice.tasks.append(line)
             for entry in entries:
@@ -104,7 +105,7 @@ class InvoicesMixin:
             if not cost.billable or cost.invoiced:
                 continue
             amount = (cost.quantity * cost.unit_price).quantize(CENT, ROUND_HALF_UP)
-            invoice.costs.append(InvoiceLine(self.new_uuid(), cost.description, amount,  # type: ignore[attr-defined]
+            invoice.costs.append(InvoiceLine(practice.new_uuid(), cost.description, amount,
                                              (amount * tax_rate).quantize(CENT, ROUND_HALF_UP), quantity=cost.quantity,
                                              unit_cost=cost.unit_cost, unit_price=cost.unit_price, code=cost.code,
                                              note=cost.note))
@@ -116,7 +117,7 @@ class InvoicesMixin:
         self.invoices_by_job.setdefault(job.number, []).append(invoice.number)
         return invoice
 
-    def pay_invoice(self, number: str, amount: Decimal, day: date | None = None, reference: str = "") -> Invoice:
+    def pay_invoice(self, number: str, amount: Decimal, day: dt.date | None = None, reference: str = "") -> Invoice:
         invoice = self.invoice(number)
         if invoice.status not in ("Approved", "Paid"):
             raise XpmBadInput(f"Invoice {number} is {invoice.status}; only approved invoices take payments")
@@ -134,7 +135,7 @@ class InvoicesMixin:
     def draft_invoices(self) -> list[Invoice]:
         return [i for i in self.invoices.values() if i.status == "Draft"]
 
-    def list_invoices(self, start: date, end: date) -> list[Invoice]:
+    def list_invoices(self, start: dt.date, end: dt.date) -> list[Invoice]:
         check_range(start, end)
         return [i for i in self.invoices.values() if start <= i.date <= end]
 

@@ -141,8 +141,14 @@ class JobsMixin:
             self.client(client_uuid)  # type: ignore[attr-defined]
             raise XpmRuleError("The client of a job cannot be changed")
 
-    def jobs_with_tasks(self) -> list[Job]:
-        return [j for j in self.jobs.values() if not j.deleted and j.tasks]
+    def jobs_with_tasks(self, complete: bool | None = None, due: date | None = None,
+                        start: date | None = None) -> list[Job]:
+        """job.api/tasks: live jobs having a task that matches every filter given."""
+        def matches(task: Any) -> bool:
+            return ((complete is None or task.completed == complete)
+                    and (due is None or (task.due_date is not None and task.due_date <= due))
+                    and (start is None or (task.start_date is not None and task.start_date >= start)))
+        return [j for j in self.jobs.values() if not j.deleted and any(matches(t) for t in j.tasks)]
 
     def state_of(self, job: Job) -> JobState:
         return self.states[job.state_code]

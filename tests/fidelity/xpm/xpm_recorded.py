@@ -78,8 +78,8 @@ _NEW_JOB = ("<Job><Name>Brochure Design</Name><Description>Detailed description 
 _UPDATE_JOB = ("<Job><ID>{job}</ID><Name>Brochure Design UPDATED</Name><Description>Detailed description of the job"
                "</Description><ClientUUID>{client_abc}</ClientUUID><StartDate>20291023</StartDate>"
                "<DueDate>20291028</DueDate></Job>")
-_JOB_ANSWER = dict(present=under("Job", JOB_DETAIL), absent=("Job/Manager", "Job/Partner"),
-                   empty=("Job/Assigned", "Job/Tasks", "Job/Milestones", "Job/Notes", "Job/ClientOrderNumber"))
+_JOB_ANSWER = {"present": under("Job", JOB_DETAIL), "absent": ("Job/Manager", "Job/Partner"),
+                   "empty": ("Job/Assigned", "Job/Tasks", "Job/Milestones", "Job/Notes", "Job/ClientOrderNumber")}
 
 
 def _assign(cassette: str, element: str, job: str = "{job}", **expect: object) -> Recorded:
@@ -104,14 +104,15 @@ RECORDED: tuple[Recorded, ...] = (
              texts={"Client/Name": "Acmer Pty Ltd", "Client/IsProspect": "No", "Client/IsArchived": "No",
                     "Client/IsDeleted": "No"}),
     Recorded("client/get.yml", "GET", "client.api/get/{client_get}", api_method="Get",
-             present=under("Client", CLIENT_ALWAYS + TAX_BLOCK + DETAIL_ONLY) + under("Client/Contacts/Contact", CONTACT),
+             present=(*under("Client", CLIENT_ALWAYS + TAX_BLOCK + DETAIL_ONLY),
+                      *under("Client/Contacts/Contact", CONTACT)),
              texts={"Client/Email": "NEW@EMAIL.COM", "Client/BranchNumber": "1", "Client/GSTRegistered": "No",
                     "Client/AgencyStatus": "Unlinked", "Client/PrepareTaxReturn": "No",
                     "Client/Contacts/Contact/Email": "contact@email.com", "Client/Contacts/Contact/IsPrimary": "No"}),
     Recorded("client/list.yml", "GET", "client.api/list?detailed=true&modified_since", api_method="List",
              present=under("Clients/Client", CLIENT_ALWAYS + DETAIL_ONLY), counts={"Clients/Client": 5}),
     Recorded("client/list/when_detailed_false.yml", "GET", "client.api/list?detailed=false", api_method="List",
-             present=under("Clients/Client", CLIENT_ALWAYS) + ("Clients/Client/Contacts/Contact/Name",),
+             present=(*under("Clients/Client", CLIENT_ALWAYS), "Clients/Client/Contacts/Contact/Name"),
              absent=under("Clients/Client", DETAIL_ONLY)),
     Recorded("client/list/when_detailed_true.yml", "GET", "client.api/list?detailed=true", api_method="List",
              present=under("Clients/Client", CLIENT_ALWAYS + DETAIL_ONLY)),
@@ -140,7 +141,8 @@ RECORDED: tuple[Recorded, ...] = (
              present=under("Contact", CONTACT), texts={"Contact/Name": "Acmer Pty Ltd Updated 3"}),
     Recorded("contact/update.yml#2", "PUT", "client.api/contact/{contact_person}",
              "<Contact><Client><UUID>{client_person}</UUID></Client><Name>Acmer Pty Ltd Updated 3</Name></Contact>",
-             api_method="Contact", present=under("Contact", CONTACT), texts={"Contact/Name": "Acmer Pty Ltd Updated 3"}),
+             api_method="Contact", present=under("Contact", CONTACT),
+             texts={"Contact/Name": "Acmer Pty Ltd Updated 3"}),
     Recorded("contact/delete.yml", "DELETE", "client.api/contact/{contact_guy}", api_method="Contact",
              present=under("Contact", CONTACT), texts={"Contact/Name": "some guy person"}),
     Recorded("contact/delete.yml#2", "DELETE", "client.api/contact/{contact_guy}?clientUuid={client_person}",
@@ -205,13 +207,14 @@ RECORDED: tuple[Recorded, ...] = (
     Recorded("job/update.yml", "PUT", "job.api/update",
              "<Job><ID>{job}</ID><Name>Joe Bloggs</Name><Description>Update Job</Description>"
              "<ClientUUID>{client_abc}</ClientUUID><StartDate>20091023</StartDate><DueDate>20091023</DueDate></Job>",
-             setup=("bare_job",), api_method="Update", texts={"Job/Description": "Update Job"}, **_JOB_ANSWER),  # type: ignore[arg-type]
+             setup=("bare_job",), api_method="Update", texts={"Job/Description": "Update Job"},
+             **_JOB_ANSWER),  # type: ignore[arg-type]
     Recorded("job/get.yml", "GET", "job.api/get/{job}", api_method="Get",
-             present=under("Job", JOB_DETAIL) + ("Job/Manager/UUID", "Job/Manager/Name", "Job/Assigned/Staff/UUID",
-                                                 "Job/Assigned/Staff/Name"),
+             present=(*under("Job", JOB_DETAIL), "Job/Manager/UUID", "Job/Manager/Name", "Job/Assigned/Staff/UUID",
+                      "Job/Assigned/Staff/Name"),
              texts={"Job/Manager/Name": "Ed Minn", "Job/Assigned/Staff/Name": "Ed Minn"}),
     Recorded("job/current.yml", "GET", "job.api/current", api_method="Current",
-             present=under("Jobs/Job", JOB_SUMMARY) + ("Jobs/Job/Manager/Name", "Jobs/Job/Assigned/Staff/Name"),
+             present=(*under("Jobs/Job", JOB_SUMMARY), "Jobs/Job/Manager/Name", "Jobs/Job/Assigned/Staff/Name"),
              absent=("Jobs/Job/Tasks", "Jobs/Job/Milestones", "Jobs/Job/Notes")),
     Recorded("job/state/success.yml", "PUT", "job.api/state", "<Job><ID>{job}</ID><State>COMPLETED</State></Job>",
              api_method="State", absent=("Job",)),
@@ -238,7 +241,8 @@ RECORDED: tuple[Recorded, ...] = (
              api_method="ApplyTemplate", outcome="ERROR", error="Invalid job template identifier"),
     _assign("job/assign.yml", '<add uuid="{staff_dev}"/>', setup=("bare_job",), present=("Job/Assigned/Staff/UUID",),
             texts={"Job/Assigned/Staff/Name": "Dev Testing", "Job/Assigned/Staff/UUID": "{staff_dev}"}),
-    _assign("job/assign/invalidjob.yml", '<add uuid="{staff_dev}"/>', job="none", outcome="ERROR", error="Invalid job identifier"),
+    _assign("job/assign/invalidjob.yml", '<add uuid="{staff_dev}"/>', job="none", outcome="ERROR",
+            error="Invalid job identifier"),
     _assign("job/assign/invalidstaff.yml", '<add uuid="none"/>', outcome="ERROR",
             error="Invalid staff identifier for add request"),
     _assign("job/assign/manager.yml", '<add-manager uuid="{staff_dev}" />', texts={"Job/Manager/Name": "Dev Testing"},

@@ -74,7 +74,8 @@ class World:
                                         "</Name></Contact><Contact><Name>some guy person</Name></Contact></Contacts>"
                                         "</Client>")
         contacts = {c.findtext("Name"): c.findtext("UUID") or "" for c in person.iter("Contact")}
-        self.values["contact_person"], self.values["contact_guy"] = contacts["Acmer Pty Ltd"], contacts["some guy person"]
+        self.values["contact_person"] = contacts["Acmer Pty Ltd"]
+        self.values["contact_guy"] = contacts["some guy person"]
         for n in (1, 2):
             self._client(f"acmer{n}", f"<Client><Name>Acmer Pty Ltd</Name><Contacts><Contact><Name>Contact {n}"
                                       "</Name></Contact></Contacts></Client>")
@@ -97,7 +98,8 @@ class World:
             self.values["job"] = self._job("Brochure Design")
         elif name in ("assign_dev", "manager_dev", "partner_dev"):
             tag = {"assign_dev": "add", "manager_dev": "add-manager", "partner_dev": "add-partner"}[name]
-            self.ok("PUT", "job.api/assign", f'<Job><ID>{self.values["job"]}</ID><{tag} uuid="{self.values["staff_dev"]}"/></Job>')
+            change = f'<{tag} uuid="{self.values["staff_dev"]}"/>'
+            self.ok("PUT", "job.api/assign", f'<Job><ID>{self.values["job"]}</ID>{change}</Job>')
         elif name == "modify_person":
             self.control.advance(60)
             self.values["since"] = "2026-11-20T09:00:30"
@@ -155,7 +157,7 @@ def differences(rec: Recorded, response: requests.Response, world: World) -> lis
     if rec.api_method is None:
         return out
     if not response.headers.get("Content-Type", "").startswith("text/xml; charset=utf-8"):
-        return out + [f"content type {response.headers.get('Content-Type')!r}, recorded text/xml; charset=utf-8"]
+        return [*out, f"content type {response.headers.get('Content-Type')!r}, recorded text/xml; charset=utf-8"]
     root = SafeET.fromstring(response.content)
     return out + _xml(rec, root, world)
 
@@ -204,5 +206,5 @@ def _xml(rec: Recorded, root: Element, world: World) -> list[str]:
             out.append(f"{path} {got!r}, recorded {text!r}")
     for path, count in rec.counts.items():
         if len(root.findall(path)) != count:
-            out.append(f"{len(root.findall(path))} × {path}, recorded {count}")
+            out.append(f"{len(root.findall(path))} x {path}, recorded {count}")
     return out
