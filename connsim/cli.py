@@ -19,7 +19,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--admin-token", default=None,
                        help="credential for /_connsim/ (required when listening beyond loopback)")
     serve.add_argument("--seed", type=int, default=None, help="create a Faker-seeded world with this seed")
-    serve.add_argument("--threads", type=int, default=16)
+    serve.add_argument("--threads", type=int, default=64)  # slow senders cannot take every thread
     serve.add_argument("--no-access-log", action="store_true")
     serve.add_argument("--max-body-bytes", type=int, default=SimConfig.max_body_bytes)
     serve.add_argument("--remote-module", action="append", default=[], metavar="MODULE",

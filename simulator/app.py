@@ -8,8 +8,9 @@ import logging
 import time
 
 from connsim.simulator.config import SimConfig
-from connsim.simulator.core.errors import NotFound, PayloadTooLarge, SimError
+from connsim.simulator.core.errors import NotFound, SimError
 from connsim.simulator.remote import Remote, http_to_sim
+from connsim.simulator.request_body import BodyTimeout, buffer_body
 from connsim.simulator.state import SimState
 from connsim.simulator.wire_faults import FaultMiddleware
 from flask import Flask, Response, g, request
@@ -60,26 +61,16 @@ def _start_timer() -> None:
     g.t0 = time.perf_counter()
 
 
-#: an oversized body up to this size is read and thrown away before the 413 is sent, so the
-#: client finishes sending and reads the answer; closing with unread bytes would make the kernel
-#: reset the connection and the client would see a connection error instead of the 413
-DRAIN_CAP = 16 * 1024 * 1024
-
-
 def _limit_body() -> None:
-    """413 for a declared body over ``max_body_bytes``, in the format of the API (or control) path."""
-    limit = _state().config.max_body_bytes
-    length = request.content_length
-    if length is None or length <= limit:
-        return
-    stream = request.environ.get("wsgi.input")
-    remaining = min(length, DRAIN_CAP)
-    while stream is not None and remaining > 0:
-        chunk = stream.read(min(65536, remaining))
-        if not chunk:
-            break
-        remaining -= len(chunk)
-    raise PayloadTooLarge(f"The request body is {length} bytes; the limit is {limit}")
+    """Every body read here, bounded in bytes (413) and in real time (408, connection closed), in
+    the format of the API (or control) path; see request_body.py for why."""
+    config = _state().config
+    try:
+        buffer_body(request.environ, config.max_body_bytes, config.body_read_seconds)
+    except BodyTimeout:
+        g.close_connection = True
+        raise
+    request.__dict__.pop("stream", None)  # werkzeug caches the stream it wrapped; rebuild from the buffer
 
 
 def is_control_path(path: str) -> bool:
@@ -126,6 +117,8 @@ def _state() -> SimState:
 
 def _journal(response: Response) -> Response:
     state = _state()
+    if g.get("close_connection"):
+        response.headers["Connection"] = "close"  # the rest of a timed-out body is never read
     if is_control_path(request.path):
         return response
     remote: Remote | None = g.get("remote") or state.remote_for_path(request.path)
