@@ -8,11 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from xpm_recorded import KNOWN_DEVIATIONS, RECORDED, Recorded
+from xpm_recorded import KNOWN_DEVIATIONS, OTHER_RECORDINGS, RECORDED, Recorded
 from xpm_replay import differences, replay
 
 
-@pytest.mark.parametrize("rec", RECORDED, ids=[r.cassette for r in RECORDED])
+@pytest.mark.parametrize("rec", RECORDED + OTHER_RECORDINGS, ids=[r.cassette for r in RECORDED + OTHER_RECORDINGS])
 def test_recorded_interaction(connsim_remote: Any, rec: Recorded) -> None:
     response, world = replay(connsim_remote, rec)
     found = differences(rec, response, world)

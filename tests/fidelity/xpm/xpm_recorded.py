@@ -55,10 +55,11 @@ class Recorded:
     counts: dict[str, int] = field(default_factory=dict)
     gateway: dict[str, object] | None = None   # the gateway's JSON problem: Title, Status, Detail (prefix)
     headers: dict[str, str] = field(default_factory=dict)   # header: exact value, "<int>" or "<present>"
+    origin: str = SOURCE                   # repository and folder the recording is in
 
     @property
     def source(self) -> str:
-        return SOURCE + self.cassette.split("#")[0]
+        return self.origin + self.cassette.split("#")[0]
 
 
 def _unauthorised(cassette: str, method: str, path: str, body: str | None = None) -> Recorded:
@@ -255,6 +256,20 @@ RECORDED: tuple[Recorded, ...] = (
             absent=("Job/Manager",), empty=("Job/Assigned",)),
     _assign("job/assign/removepartner.yml", "<remove-partner />", setup=("bare_job", "partner_dev"),
             absent=("Job/Partner",), empty=("Job/Assigned",)),
+)
+
+#: other public recordings of real traffic. WorkflowMax v2 is XPM's ancestor with the same XML API;
+#: this fixture is a real time.api/list answer kept as a test fixture (real IDs and names, the
+#: api-method attribute the docs' examples omit): time.api/list answers api-method List, <Times><Time>
+#: with Job (ID, Name), Task and Staff (identifier, Name), Date as 2018-01-24T00:00:00, Minutes,
+#: Note, Billable as true/false; integer <ID>s become <UUID> in 3.1 (time.md)
+OTHER_RECORDINGS: tuple[Recorded, ...] = (
+    Recorded("tests/fixtures/timesheets.js", "GET", "time.api/list?from=20261101&to=20261130", setup=("time_entry",),
+             origin="elliottgorrell/workflowmax_timesheet_bot ", api_method="List",
+             present=under("Times/Time", ("UUID", "Job/ID", "Job/Name", "Task/UUID", "Task/Name", "Staff/UUID",
+                                          "Staff/Name", "Date", "Minutes", "Note", "Billable")),
+             texts={"Times/Time/Date": "2026-11-10T00:00:00", "Times/Time/Minutes": "480",
+                    "Times/Time/Note": "Test data", "Times/Time/Billable": "true"}),
 )
 
 #: recorded interactions connsim deliberately does not reproduce, and why (the suite checks they

@@ -105,6 +105,13 @@ class World:
             self.values["since"] = "2026-11-20T09:00:30"
             self.ok("PUT", "client.api/update", f"<Client><UUID>{self.values['client_person']}</UUID>"
                                                 "<Name>Updated2 Person Name</Name></Client>")
+        elif name == "time_entry":
+            job = self.ok("POST", "job.api/applytemplate", f"<Job><ID>{self.values['job']}</ID><TemplateUUID>"
+                                                           f"{self.values['template']}</TemplateUUID></Job>")
+            task = job.findtext("Job/Tasks/Task/UUID")
+            self.ok("POST", "time.api/add", f"<Timesheet><Job>{self.values['job']}</Job><TaskUUID>{task}</TaskUUID>"
+                                            f"<StaffUUID>{self.values['staff_ed']}</StaffUUID><Date>20261110</Date>"
+                                            "<Minutes>480</Minutes><Note>Test data</Note></Timesheet>")
         elif name == "delete_guy":
             self.send("DELETE", f"client.api/contact/{self.values['contact_guy']}")
         else:
