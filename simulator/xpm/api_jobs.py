@@ -4,6 +4,7 @@ job (assign, templates, tasks, notes) is api_work.py; staff.api is api_staff.py.
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -159,7 +160,7 @@ def register(bp: Blueprint) -> None:
             raise XpmBadInput("page is required (1, 2, ...)") from None
         if page < 1:
             raise XpmBadInput("page starts at 1")
-        items = list(backend().catalogue.values())[(page - 1) * CATALOGUE_PAGE:page * CATALOGUE_PAGE]
+        items = list(islice(backend().catalogue.values(), (page - 1) * CATALOGUE_PAGE, page * CATALOGUE_PAGE))
         return ok(leaf("Records", len(items)), group("Costs", (catalogue_el(c) for c in items)))
 
     @bp.get("/cost.api/get/<cost_uuid>")
