@@ -14,14 +14,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
 
     serve = sub.add_parser("serve", help="run the simulator as an HTTP server")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: %(default)s; beyond loopback needs --admin-token)")
+    serve.add_argument("--port", type=int, default=8765, help="port (default: %(default)s; 0 picks a free one)")
     serve.add_argument("--admin-token", default=None,
-                       help="credential for /_connsim/ (required when listening beyond loopback)")
-    serve.add_argument("--seed", type=int, default=None, help="create a Faker-seeded world with this seed")
-    serve.add_argument("--threads", type=int, default=16)
-    serve.add_argument("--no-access-log", action="store_true")
-    serve.add_argument("--max-body-bytes", type=int, default=SimConfig.max_body_bytes)
+                       help="credential for /_connsim/ and the dashboard (required when listening beyond loopback)")
+    serve.add_argument("--seed", type=int, default=None,
+                       help="create a Faker-seeded world with this seed (default: start with no tenants)")
+    serve.add_argument("--threads", type=int, default=16, help="request threads (default: %(default)s)")
+    serve.add_argument("--no-access-log", action="store_true", help="no line per request on stdout")
+    serve.add_argument("--log-format", choices=("text", "json"), default="text",
+                       help="access line format: text (key=value) or json, one object per line (default: %(default)s)")
+    serve.add_argument("--max-body-bytes", type=int, default=SimConfig.max_body_bytes,
+                       help="larger request bodies get 413 in the API's format (default: %(default)s)")
+    serve.add_argument("--journal-bytes-per-tenant", type=int, default=SimConfig.journal_bytes_per_tenant,
+                       help="journal size per tenant, oldest evicted first (default: %(default)s)")
     serve.add_argument("--remote-module", action="append", default=[], metavar="MODULE",
                        help="also serve the REMOTE(S) of this module (an out-of-tree or test-only API)")
 
@@ -41,8 +48,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from connsim.simulator.server import serve as run_server
 
         config = SimConfig(admin_token=args.admin_token, seed=args.seed or 0, seed_on_start=args.seed is not None,
-                           max_body_bytes=args.max_body_bytes, remote_modules=tuple(args.remote_module))
-        run_server(args.host, args.port, config, threads=args.threads, access_log=not args.no_access_log)
+                           max_body_bytes=args.max_body_bytes, remote_modules=tuple(args.remote_module),
+                           journal_bytes_per_tenant=args.journal_bytes_per_tenant)
+        run_server(args.host, args.port, config, threads=args.threads, access_log=not args.no_access_log,
+                   log_format=args.log_format)
         return 0
     if args.command == "conformance":
         from connsim.harness.conformance.cli import run as run_conformance

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import importlib
 import logging
-import time
 
 from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException
 
 from connsim.simulator.config import SimConfig
 from connsim.simulator.core.errors import NotFound, PayloadTooLarge, SimError
+from connsim.simulator.observe import capture_request_body, is_control_path, note_error, observe, owner_of_unrouted
 from connsim.simulator.remote import Remote, http_to_sim
 from connsim.simulator.state import SimState
 from connsim.simulator.wire_faults import FaultMiddleware
@@ -47,18 +47,14 @@ def create_app(config: SimConfig | None = None) -> Flask:
     from connsim.simulator.control.routes import bp as control_bp
 
     app.register_blueprint(control_bp, url_prefix="/_connsim")
-    app.before_request(_start_timer)
     app.before_request(_limit_body)
+    app.before_request(capture_request_body)
     app.before_request(_guard_control)
-    app.after_request(_journal)
+    app.after_request(observe)
     app.register_error_handler(HTTPException, _unrouted)
     app.register_error_handler(SimError, _app_sim_error)
     app.wsgi_app = FaultMiddleware(app.wsgi_app)  # type: ignore[method-assign]
     return app
-
-
-def _start_timer() -> None:
-    g.t0 = time.perf_counter()
 
 
 #: an oversized body up to this size is read and thrown away before the 413 is sent, so the
@@ -83,10 +79,6 @@ def _limit_body() -> None:
     raise PayloadTooLarge(f"The request body is {length} bytes; the limit is {limit}")
 
 
-def is_control_path(path: str) -> bool:
-    return path == "/_connsim" or path.startswith("/_connsim/")
-
-
 def _guard_control() -> None:
     """Every /_connsim/ path needs the admin credential when one is configured, including paths
     no route matches (so an unknown path does not tell a stranger what exists)."""
@@ -98,6 +90,7 @@ def _guard_control() -> None:
 
 def _app_sim_error(exc: SimError) -> Response:
     """A SimError raised outside any API blueprint (the app-level control guard, an unrouted path)."""
+    note_error(exc.code)
     remote = _state().remote_for_path(request.path)
     if remote is not None and not is_control_path(request.path):
         return remote.render_error(exc)
@@ -107,16 +100,16 @@ def _app_sim_error(exc: SimError) -> Response:
 
 
 def _unrouted(exc: HTTPException) -> Response | HTTPException:
-    """A path no route matched: answer in the format of the API whose prefix it is under."""
-    state = g.get("_state") or _state()
-    remote = state.remote_for_path(request.path)
-    if remote is None:
-        if is_control_path(request.path):
-            from connsim.simulator.control.routes import control_error
+    """A path no route matched: answer as the remote that owns the path (its prefix, its host, its
+    first path segment) answers, in its own format; never Flask's HTML page on a remote's path."""
+    error = http_to_sim(exc)
+    note_error(error.code)
+    if is_control_path(request.path):
+        from connsim.simulator.control.routes import control_error
 
-            return control_error(http_to_sim(exc))
-        return exc
-    return remote.render_error(http_to_sim(exc))
+        return control_error(error)
+    remote = owner_of_unrouted(g.get("_state") or _state(), request.path, request.host)
+    return exc if remote is None else remote.render_error(error)
 
 
 def _state() -> SimState:
@@ -125,22 +118,4 @@ def _state() -> SimState:
     return current_app.extensions["connsim"]
 
 
-def _journal(response: Response) -> Response:
-    state = _state()
-    if is_control_path(request.path):
-        return response
-    remote: Remote | None = g.get("remote") or state.remote_for_path(request.path)
-    rule = g.get("fault")
-    tenant = g.get("tenant")
-    state.journal.record(
-        at=state.clock.now().isoformat(), api=remote.name if remote else "-", method=request.method,
-        path=request.path, query=request.query_string.decode(errors="replace"), status=response.status_code,
-        tenant=tenant.id if tenant is not None else (g.get("tenant_id") or None),
-        idempotency_key=(g.get("idempotency") or (None, None))[0][2] if g.get("idempotency") else None,
-        fault=f"{rule.action}#{rule.id}" if rule else None,
-        note={"replayed": True} if g.get("idempotent_replay") else {},
-    )
-    return response
-
-
-__all__ = ["create_app", "load_remotes", "API_PACKAGES", "SimError", "NotFound"]
+__all__ = ["create_app", "load_remotes", "API_PACKAGES", "SimError", "NotFound", "is_control_path"]

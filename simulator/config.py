@@ -24,7 +24,10 @@ class SimConfig:
     seed: int = 0
     #: requests whose body is larger get 413 in the API's own error format
     max_body_bytes: int = 1024 * 1024
-    journal_per_tenant: int = 2000
+    #: the journal keeps whole requests and responses: this many bytes per tenant (oldest evicted
+    #: first), and ``journal_total_bytes`` over all tenants
+    journal_bytes_per_tenant: int = 4 * 1024 * 1024
+    journal_total_bytes: int = 256 * 1024 * 1024
     #: Xero's documented window (secondary source: 6 minutes); configurable, see docs/simulator.md
     idempotency_window: timedelta = timedelta(minutes=6)
     xero_client: OAuthClientConfig = field(

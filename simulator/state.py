@@ -27,7 +27,7 @@ class SimState:
                           "aps": OAuthProvider(APS_POLICY, self.clock)}
         self.ratelimiter = RateLimiter(self.clock)
         self.faults = FaultPlan()
-        self.journal = Journal(config.journal_per_tenant)
+        self.journal = Journal(config.journal_bytes_per_tenant, total_bytes=config.journal_total_bytes)
         self.idempotency = IdempotencyStore(self.clock, config.idempotency_window)
         self._seeders: dict[str, Any] = {}
         for remote in remotes:

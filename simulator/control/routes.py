@@ -176,6 +176,16 @@ def journal() -> Any:
     return jsonify({"entries": [e.to_dict() for e in entries]})
 
 
+@bp.get("/journal/unmatched")
+def journal_unmatched() -> Any:
+    """Requests no route or no tenant matched, newest last, each with its closest candidates."""
+    try:
+        since, limit = int(request.args.get("since", 0)), int(request.args.get("limit", 100))
+    except ValueError:
+        raise MalformedInput("since and limit are integers") from None
+    return jsonify({"entries": [e.to_dict() for e in sim().journal.unmatched(since=since, limit=limit)]})
+
+
 # -- OAuth: what the user does on the consent screen, and shortcuts for tests ----------------------
 def _provider(name: str) -> Any:
     provider = sim().providers.get(name)
