@@ -47,6 +47,10 @@ def create_app(config: SimConfig | None = None) -> Flask:
     from connsim.simulator.control.routes import bp as control_bp
 
     app.register_blueprint(control_bp, url_prefix="/_connsim")
+    from connsim.simulator.control.ui.routes import UI_PREFIX, bp as ui_bp, root as root_bp
+
+    app.register_blueprint(ui_bp, url_prefix=UI_PREFIX)
+    app.register_blueprint(root_bp)
     app.before_request(_limit_body)
     app.before_request(capture_request_body)
     app.before_request(_guard_control)
@@ -79,13 +83,19 @@ def _limit_body() -> None:
     raise PayloadTooLarge(f"The request body is {length} bytes; the limit is {limit}")
 
 
-def _guard_control() -> None:
+def _guard_control() -> Response | None:
     """Every /_connsim/ path needs the admin credential when one is configured, including paths
-    no route matches (so an unknown path does not tell a stranger what exists)."""
+    no route matches (so an unknown path does not tell a stranger what exists). The dashboard
+    sends a browser without it to its login form instead of answering JSON."""
+    if request.path == "/_connsim/ui" or request.path.startswith("/_connsim/ui/"):
+        from connsim.simulator.control.ui.routes import guard as ui_guard
+
+        return ui_guard()
     if is_control_path(request.path):
         from connsim.simulator.control.guard import require_admin
 
         require_admin()
+    return None
 
 
 def _app_sim_error(exc: SimError) -> Response:

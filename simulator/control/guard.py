@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import logging
 import secrets
 from typing import Any
@@ -26,15 +29,42 @@ def _jsonable(details: dict[str, Any]) -> dict[str, Any]:
             for k, v in details.items()}
 
 
-def require_admin() -> None:
+#: the dashboard's session cookie: a keyed digest of the admin token, never the token itself
+UI_COOKIE = "connsim_admin"
+#: a cookie-authenticated change must carry this header, which a cross-site form cannot set (CSRF)
+UI_HEADER = "X-Connsim-UI"
+
+
+def ui_cookie_value(token: str) -> str:
+    return hmac.new(token.encode(), b"connsim dashboard session", hashlib.sha256).hexdigest()
+
+
+def admin_credential_ok() -> bool:
+    """The admin credential, as a script sends it (``X-Connsim-Admin``, ``Authorization: Bearer``),
+    as a browser sends it (``Authorization: Basic`` with the token as password, or the dashboard's
+    cookie; a cookie alone may read, and may change state only with the X-Connsim-UI header)."""
     token = sim().config.admin_token
     if not token:
-        return
+        return True
     given = request.headers.get("X-Connsim-Admin", "")
-    auth = request.headers.get("Authorization", "")
-    if auth.lower().startswith("bearer "):
-        given = given or auth.split(None, 1)[1]
-    if not secrets.compare_digest(given, token):
+    scheme, _, value = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() == "bearer":
+        given = given or value.strip()
+    elif scheme.lower() == "basic" and not given:
+        try:
+            given = base64.b64decode(value.strip(), validate=True).decode().partition(":")[2]
+        except (ValueError, UnicodeDecodeError):
+            given = ""
+    if given:
+        return secrets.compare_digest(given, token)
+    cookie = request.cookies.get(UI_COOKIE, "")
+    if not cookie or not secrets.compare_digest(cookie, ui_cookie_value(token)):
+        return False
+    return request.method in ("GET", "HEAD") or request.headers.get(UI_HEADER) == "1"
+
+
+def require_admin() -> None:
+    if not admin_credential_ok():
         raise Unauthenticated("The control API needs the admin credential (X-Connsim-Admin header)",
                               code="AdminCredentialRequired")
 

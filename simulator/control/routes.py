@@ -95,7 +95,7 @@ def delete_tenant(tenant_id: str) -> Any:
     return "", 204
 
 
-def _tenant_snapshot(tenant: Any) -> dict[str, Any]:
+def tenant_snapshot(tenant: Any) -> dict[str, Any]:
     """A tenant and its domain state (null while no API package models the tenant's kind)."""
     with tenant.lock:
         return {"tenant": tenant.describe(), "state": tenant.backend.snapshot() if tenant.has_backend else None}
@@ -103,12 +103,12 @@ def _tenant_snapshot(tenant: Any) -> dict[str, Any]:
 
 @bp.get("/tenants/<tenant_id>/state")
 def tenant_state(tenant_id: str) -> Any:
-    return jsonify(_tenant_snapshot(sim().tenants.get(tenant_id)))
+    return jsonify(tenant_snapshot(sim().tenants.get(tenant_id)))
 
 
 @bp.get("/state")
 def snapshot() -> Any:
-    out = [_tenant_snapshot(tenant) for tenant in sim().tenants.all()]
+    out = [tenant_snapshot(tenant) for tenant in sim().tenants.all()]
     return jsonify({"clock": sim().clock.describe(), "tenants": out,
                     "oauth": {n: p.describe() for n, p in sim().providers.items()}})
 
