@@ -19,7 +19,8 @@ def _packages() -> list[str]:
         found.append(name)
         found += [f"{name}.{sub}" for sub in find_packages(str(ROOT / folder))]
         if folder == "features":  # data-only folders: one package per area
-            found += [f"{name}.{p.name}" for p in sorted((ROOT / folder).iterdir()) if p.is_dir() and not p.name.startswith(("_", "."))]
+            found += [f"{name}.{p.name}" for p in sorted((ROOT / folder).iterdir())
+                      if p.is_dir() and not p.name.startswith(("_", "."))]
     return sorted(set(found))
 
 

@@ -3,4 +3,4 @@
 from connsim.simulator.app import create_app
 from connsim.simulator.config import SimConfig
 
-__all__ = ["create_app", "SimConfig"]
+__all__ = ["SimConfig", "create_app"]

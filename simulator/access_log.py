@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import IO, Any
 
 LOGGER_NAME = "connsim.access"
@@ -41,7 +41,7 @@ class AccessFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         fields = dict(getattr(record, "connsim", None) or {"message": record.getMessage()})
         # wall-clock time of the log line itself (log metadata, not the simulated time)
-        fields["ts"] = datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds")
+        fields["ts"] = datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds")
         ordered = {key: fields.get(key) for key in FIELDS if key in fields or key == "ts"}
         ordered.update({k: v for k, v in fields.items() if k not in ordered})
         if self.style_name == "json":

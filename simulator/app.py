@@ -6,15 +6,14 @@ from __future__ import annotations
 import importlib
 import logging
 
-from flask import Flask, Response, g, request
-from werkzeug.exceptions import HTTPException
-
 from connsim.simulator.config import SimConfig
 from connsim.simulator.core.errors import NotFound, PayloadTooLarge, SimError
 from connsim.simulator.observe import capture_request_body, is_control_path, note_error, observe, owner_of_unrouted
 from connsim.simulator.remote import Remote, http_to_sim
 from connsim.simulator.state import SimState
 from connsim.simulator.wire_faults import FaultMiddleware
+from flask import Flask, Response, g, request
+from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger("connsim.simulator")
 
@@ -47,7 +46,9 @@ def create_app(config: SimConfig | None = None) -> Flask:
     from connsim.simulator.control.routes import bp as control_bp
 
     app.register_blueprint(control_bp, url_prefix="/_connsim")
-    from connsim.simulator.control.ui.routes import UI_PREFIX, bp as ui_bp, root as root_bp
+    from connsim.simulator.control.ui.routes import UI_PREFIX
+    from connsim.simulator.control.ui.routes import bp as ui_bp
+    from connsim.simulator.control.ui.routes import root as root_bp
 
     app.register_blueprint(ui_bp, url_prefix=UI_PREFIX)
     app.register_blueprint(root_bp)
@@ -128,4 +129,4 @@ def _state() -> SimState:
     return current_app.extensions["connsim"]
 
 
-__all__ = ["create_app", "load_remotes", "API_PACKAGES", "SimError", "NotFound", "is_control_path"]
+__all__ = ["API_PACKAGES", "NotFound", "SimError", "create_app", "is_control_path", "load_remotes"]

@@ -32,7 +32,7 @@ class Endpoints:
     control: str             # + /_connsim/...
 
     @classmethod
-    def real_hosts(cls) -> "Endpoints":
+    def real_hosts(cls) -> Endpoints:
         return cls(
             xero_api="https://api.xero.com",
             xero_identity="https://identity.xero.com",
@@ -45,7 +45,7 @@ class Endpoints:
         )
 
     @classmethod
-    def single_base(cls, base: str) -> "Endpoints":
+    def single_base(cls, base: str) -> Endpoints:
         base = base.rstrip("/")
         return cls(
             xero_api=base, xero_identity=base, xero_authorize=f"{base}/identity/connect/authorize",

@@ -21,20 +21,21 @@ import inspect
 import io
 import re
 import threading
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar
 from urllib.parse import urlsplit
 
 import requests
 import responses
 import urllib3
-from urllib3.connectionpool import HTTPConnectionPool
-from werkzeug.test import EnvironBuilder
-
 from connsim.simulator.app import create_app
 from connsim.simulator.client import ControlClient
 from connsim.simulator.config import SimConfig
 from connsim.simulator.endpoints import REAL_HOSTS, Endpoints
 from connsim.simulator.verify import JournalView
+from urllib3 import HTTPHeaderDict
+from urllib3.connectionpool import HTTPConnectionPool
+from werkzeug.test import EnvironBuilder
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -76,7 +77,7 @@ def call_app(app: Any, method: str, url: str, headers: dict[str, str], body: byt
 class InProcessSimulator:
     """The context manager / decorator. ``.state`` is the SimState, ``.endpoints`` the real hosts."""
 
-    _active: list["InProcessSimulator"] = []
+    _active: ClassVar[list[InProcessSimulator]] = []
     _patch_lock = threading.Lock()
 
     def __init__(self, config: SimConfig | None = None, app: Any = None) -> None:
@@ -90,7 +91,7 @@ class InProcessSimulator:
         self._depth = 0
 
     # -- context manager / decorator -------------------------------------------------------------
-    def __enter__(self) -> "InProcessSimulator":
+    def __enter__(self) -> InProcessSimulator:
         if self._depth == 0:
             self._mock = responses.RequestsMock(assert_all_requests_are_fired=False)
             for method in _METHODS:
@@ -159,7 +160,8 @@ class InProcessSimulator:
         if result.abort:
             raise urllib3.exceptions.ProtocolError("Connection aborted.", ConnectionResetError(
                 f"connsim: injected {result.abort} for {method} {url}"))
-        return urllib3.HTTPResponse(body=io.BytesIO(result.body), headers=result.headers, status=result.status,
+        return urllib3.HTTPResponse(body=io.BytesIO(result.body), headers=HTTPHeaderDict(result.headers),
+                                    status=result.status,
                                     preload_content=preload_content, decode_content=True, request_method=method,
                                     request_url=url)
 
@@ -195,16 +197,16 @@ class _Urllib3Patch:
                                 preload_content=preload_content, decode_content=decode_content,
                                 enforce_content_length=enforce_content_length)
 
-        HTTPConnectionPool._make_request = _make_request  # type: ignore[method-assign]
+        HTTPConnectionPool._make_request = _make_request  # type: ignore[method-assign,assignment]  # patching urllib3's private hook
 
     @classmethod
     def uninstall(cls) -> None:
         if cls.original is not None:
-            HTTPConnectionPool._make_request = cls.original  # type: ignore[method-assign]
+            HTTPConnectionPool._make_request = cls.original  # type: ignore[method-assign]  # restoring urllib3's private hook
             cls.original = None
 
 
-def _route_to_simulator(url: str) -> "InProcessSimulator | None":
+def _route_to_simulator(url: str) -> InProcessSimulator | None:
     """The innermost active simulator when ``url`` is on a simulated host (transport patches)."""
     return InProcessSimulator._active[-1] if _HOST_RE.match(url) and InProcessSimulator._active else None
 

@@ -10,7 +10,8 @@ server resets the connection (``httpcore.ReadError`` mapped by httpx's ``map_htt
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import httpx
 
@@ -46,8 +47,8 @@ class HttpxPatch:
             # client would; a latency fault holds the loop for its duration, like a blocking call
             return _answer(sim, request, await request.aread())
 
-        httpx.HTTPTransport.handle_request = handle_request  # type: ignore[method-assign]
-        httpx.AsyncHTTPTransport.handle_async_request = handle_async_request  # type: ignore[method-assign]
+        httpx.HTTPTransport.handle_request = handle_request  # type: ignore[method-assign,assignment]
+        httpx.AsyncHTTPTransport.handle_async_request = handle_async_request  # type: ignore[method-assign,assignment]
 
     @classmethod
     def uninstall(cls) -> None:

@@ -19,11 +19,11 @@ import socket
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
-
 from connsim.simulator.client import ControlClient
 from connsim.simulator.config import SimConfig
 from connsim.simulator.endpoints import Endpoints

@@ -11,15 +11,24 @@ Each API package builds one Remote at import time and calls ``install_gates(remo
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
+from connsim.simulator.core.errors import (
+    Forbidden,
+    InjectedFault,
+    MalformedInput,
+    NotFound,
+    PayloadTooLarge,
+    RateLimited,
+    SimError,
+    UnsupportedMediaType,
+)
+from connsim.simulator.core.matching import RequestView
+from connsim.simulator.core.ratelimit import Decision, RatePolicy
 from flask import Blueprint, Request, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
-
-from connsim.simulator.core.errors import (Forbidden, InjectedFault, MalformedInput, NotFound, PayloadTooLarge,
-                                           RateLimited, SimError, UnsupportedMediaType)
-from connsim.simulator.core.ratelimit import Decision, RatePolicy
 
 log = logging.getLogger("connsim.simulator")
 
@@ -143,8 +152,15 @@ def _before(remote: Remote) -> Response | None:
     return _idempotency_gate(state, remote, tenant, grant)
 
 
+def request_view(api: str, tenant_id: str | None) -> RequestView:
+    """The current request as the matcher vocabulary sees it (core/matching.py)."""
+    return RequestView(api=api, method=request.method, path=request.path, tenant=tenant_id,
+                       query=request.query_string.decode(errors="replace"), headers=dict(request.headers),
+                       body=request.get_data(cache=True))
+
+
 def _fault_gate(state: Any, remote: Remote, tenant_id: str | None) -> None:
-    rule = state.faults.pick(remote.name, request.method, request.path, tenant_id)
+    rule = state.faults.pick(request_view(remote.name, tenant_id))
     if rule is None:
         return
     g.fault = rule

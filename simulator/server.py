@@ -9,11 +9,10 @@ import logging
 import sys
 from typing import Any
 
-from gunicorn.app.base import BaseApplication
-
 from connsim.simulator import access_log as access
 from connsim.simulator.app import create_app
 from connsim.simulator.config import SimConfig
+from gunicorn.app.base import BaseApplication
 
 
 def is_loopback(host: str) -> bool:
@@ -25,7 +24,7 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-class SimulatorServer(BaseApplication):  # type: ignore[misc]
+class SimulatorServer(BaseApplication):
     def __init__(self, config: SimConfig, host: str, port: int, threads: int = 16, on_ready: Any = None) -> None:
         self.sim_config, self.host, self.port = config, host, port
         self.threads, self.on_ready = threads, on_ready
@@ -65,7 +64,8 @@ def serve(host: str, port: int, config: SimConfig, threads: int = 16, access_log
     def ready(worker: Any) -> None:
         sockets = getattr(worker, "sockets", None) or []
         address = sockets[0].getsockname() if sockets else (host, port)
-        print(f"connsim simulator listening on http://{address[0]}:{address[1]} "
+        # the ready line the CLI promises on stdout
+        print(f"connsim simulator listening on http://{address[0]}:{address[1]} "  # noqa: T201
               f"(control API: /_connsim/, OpenAPI: /_connsim/openapi.json)", flush=True)
 
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)

@@ -67,7 +67,7 @@ class SimState:
         from faker import Faker
 
         created: list[Tenant] = []
-        kinds = kinds if kinds is not None else {kind: 1 for kind in self._seeders}
+        kinds = kinds if kinds is not None else dict.fromkeys(self._seeders, 1)
         for kind, count in sorted(kinds.items()):
             for n in range(int(count)):
                 fake = Faker("en_AU")

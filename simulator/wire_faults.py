@@ -11,11 +11,13 @@ the dead socket. In in-process mode the transport adapter (inprocess.py) reads
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import socket
 import struct
 import time
-from typing import Any, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 MAX_LATENCY_MS = 30_000
 
@@ -62,11 +64,7 @@ class _Severed:
 
 def _reset(sock: socket.socket) -> None:
     """Close with SO_LINGER 0: the kernel sends RST, not FIN, so the client sees ECONNRESET."""
-    try:
+    with contextlib.suppress(OSError):
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-    except OSError:
-        pass
-    try:
+    with contextlib.suppress(OSError):
         sock.close()
-    except OSError:
-        pass

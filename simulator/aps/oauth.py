@@ -9,11 +9,10 @@ import base64
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from flask import Blueprint, Response, jsonify, redirect, request
-
 from connsim.simulator.core.errors import OAuthError, SimError
 from connsim.simulator.endpoints import APS_HOST
 from connsim.simulator.remote import Remote, install_gates, sim
+from flask import Blueprint, Response, jsonify, redirect, request
 
 bp = Blueprint("aps_oauth", __name__, url_prefix="/aps/oauth2")
 

@@ -9,11 +9,10 @@ import logging
 import secrets
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, request
-from werkzeug.exceptions import HTTPException
-
 from connsim.simulator.core.errors import MalformedInput, SimError, Unauthenticated
 from connsim.simulator.remote import http_to_sim, sim
+from flask import Blueprint, Response, jsonify, request
+from werkzeug.exceptions import BadRequest, HTTPException
 
 log = logging.getLogger("connsim.simulator.control")
 
@@ -92,7 +91,7 @@ def body() -> dict[str, Any]:
         return {}
     try:
         data = request.get_json(force=True, silent=False)
-    except Exception:
+    except (BadRequest, ValueError):
         raise MalformedInput("control API bodies are JSON objects") from None
     if not isinstance(data, dict):
         raise MalformedInput("control API bodies are JSON objects")

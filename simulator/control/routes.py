@@ -5,16 +5,18 @@ in each API package's own control blueprint, under /_connsim/<api>/."""
 from __future__ import annotations
 
 import functools
+import json
+from collections.abc import Mapping
 from importlib import resources
 from typing import Any
 
 import yaml
-from flask import jsonify, request
-
 from connsim.simulator.control.guard import body, control_blueprint, control_error, need, optional, string_list
 from connsim.simulator.core.clock import parse_instant
 from connsim.simulator.core.errors import MalformedInput, NotFound
+from connsim.simulator.core.matching import RequestMatch, split_spec
 from connsim.simulator.remote import sim
+from flask import jsonify, request
 
 bp = control_blueprint("control", __name__)
 __all__ = ["bp", "control_error"]
@@ -123,7 +125,7 @@ def get_clock() -> Any:
 def move_clock() -> Any:
     data, clock = body(), sim().clock
     try:
-        if data.get("freeze") is True or data.get("freeze") is None and "freeze" in data:
+        if data.get("freeze") is True or (data.get("freeze") is None and "freeze" in data):
             clock.freeze()
         elif "freeze" in data:
             clock.freeze(parse_instant(data["freeze"]))
@@ -171,9 +173,76 @@ def journal() -> Any:
         status = int(args["status"]) if args.get("status") else None
     except ValueError:
         raise MalformedInput("since, limit and status are integers") from None
-    entries = sim().journal.query(tenant=args.get("tenant"), api=args.get("api"), method=args.get("method"),
-                                  path_contains=args.get("path"), since=since, limit=limit, status=status)
+    entries = sim().journal.query(tenant=args.get("tenant"), since=since, limit=limit, status=status,
+                                  match=match_from_args(args))
     return jsonify({"entries": [e.to_dict() for e in entries]})
+
+
+def match_from_args(args: Mapping[str, str]) -> RequestMatch:
+    """The matcher vocabulary from a query string: ``api``, ``tenant``, ``method``, ``path``,
+    ``path_regex``, ``body`` as they are, ``query.<name>=value``, ``header.<name>=value``, and
+    ``json`` as a JSON document."""
+    spec: dict[str, Any] = {name: args[name] for name in ("api", "tenant", "method", "path", "path_regex", "body")
+                            if args.get(name)}
+    query = {k.removeprefix("query."): v for k, v in args.items() if k.startswith("query.")}
+    headers = {k.removeprefix("header."): v for k, v in args.items() if k.startswith("header.")}
+    if query:
+        spec["query"] = query
+    if headers:
+        spec["headers"] = headers
+    if args.get("json"):
+        try:
+            spec["json"] = json.loads(args["json"])
+        except ValueError:
+            raise MalformedInput("json is a JSON document") from None
+    return RequestMatch.from_spec(spec)
+
+
+def _journal_query() -> tuple[RequestMatch, dict[str, Any]]:
+    """A journal query from the query string (GET) or a JSON body (POST, for ``json`` and
+    ``headers`` criteria): the matcher vocabulary, plus ``since``, ``status``, ``limit``, ``explain``."""
+    if request.method == "POST":
+        spec, rest = split_spec(body())
+        unknown = set(rest) - {"since", "status", "limit", "explain"}
+        if unknown:
+            raise MalformedInput(f"unknown journal query fields: {', '.join(sorted(unknown))}; "
+                                 f"expected the match fields or since, status, limit, explain")
+        match = RequestMatch.from_spec(spec)
+    else:
+        match, rest = match_from_args(request.args), dict(request.args)
+        rest["explain"] = request.args.get("explain") in ("1", "true")
+    try:
+        options = {"since": int(rest.get("since") or 0), "limit": int(rest.get("limit") or 500),
+                   "status": int(rest["status"]) if rest.get("status") else None, "explain": bool(rest.get("explain"))}
+    except (TypeError, ValueError):
+        raise MalformedInput("since, limit and status are integers") from None
+    return match, options
+
+
+def _journal_hits(match: RequestMatch, options: dict[str, Any], limit: int | None = None) -> list[Any]:
+    status = options["status"]
+    return sim().journal.find(lambda e: (status is None or e.status == status) and match.matches(e.view()),
+                              since=options["since"], limit=limit)
+
+
+@bp.route("/journal/count", methods=["GET", "POST"])
+def journal_count() -> Any:
+    """How many kept requests match (WireMock's /requests/count)."""
+    match, options = _journal_query()
+    return jsonify({"count": len(_journal_hits(match, options)), "match": dict(match.spec)})
+
+
+@bp.route("/journal/find", methods=["GET", "POST"])
+def journal_find() -> Any:
+    """The kept requests that match, oldest first (the newest ``limit``); with ``explain``, also
+    the closest requests that did not match and every reason each missed."""
+    match, options = _journal_query()
+    answer: dict[str, Any] = {"entries": [e.to_dict() for e in _journal_hits(match, options, options["limit"])],
+                              "match": dict(match.spec)}
+    if options["explain"]:
+        answer["nearMisses"] = [{"entry": entry.to_dict(bodies=False), "reasons": reasons}
+                                for entry, reasons in sim().journal.closest(match, since=options["since"])]
+    return jsonify(answer)
 
 
 @bp.get("/journal/unmatched")

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import datetime, timedelta, timezone
-from typing import Callable
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
-UTC = timezone.utc
+UTC = UTC
 
 
 class Clock:
@@ -95,4 +95,4 @@ def parse_instant(text: str) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-__all__ = ["Clock", "UTC", "parse_instant", "timedelta"]
+__all__ = ["UTC", "Clock", "parse_instant", "timedelta"]

@@ -1,4 +1,5 @@
-"""Fault injection. A rule matches requests (API, method, path substring, tenant) and acts:
+"""Fault injection. A rule picks requests with the matcher vocabulary of ``core/matching.py``
+(api, tenant, method, path, path_regex, query, headers, body, json) and acts:
 
 * ``status``  answer with this HTTP status, in the API's own error format; the handler never runs
 * ``reset``   drop the connection before the remote does anything
@@ -18,44 +19,41 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from connsim.simulator.core.errors import MalformedInput
+from connsim.simulator.core.matching import MATCH_FIELDS, RequestMatch, RequestView, split_spec
 
 ACTIONS = ("status", "reset", "drop", "latency")
+#: a rule's own fields, next to the match fields
+RULE_FIELDS = ("action", "status", "message", "latency_ms", "times", "probability", "seed")
 
 
 @dataclass
 class FaultRule:
     id: int
     action: str
-    api: str | None = None
-    method: str | None = None
-    path: str | None = None
-    tenant: str | None = None
+    match: RequestMatch = field(default_factory=RequestMatch)
     status: int = 500
     message: str | None = None
     latency_ms: int = 0
     times: int | None = 1
     probability: float = 1.0
-    seed: int | None = None
+    seed: int | str | None = None
     fired: int = 0
     seen: int = 0
     _rng: random.Random = field(default_factory=random.Random, repr=False)
 
-    def matches(self, api: str, method: str, path: str, tenant: str | None) -> tuple[bool, str]:
+    def matches(self, req: RequestView) -> tuple[bool, str]:
         """Whether the rule applies, and if not, why (as responses' matchers explain a miss)."""
-        if self.api and self.api != api:
-            return False, f"api {api!r} is not {self.api!r}"
-        if self.method and self.method.upper() != method.upper():
-            return False, f"method {method} is not {self.method.upper()}"
-        if self.path and self.path not in path:
-            return False, f"path {path!r} does not contain {self.path!r}"
-        if self.tenant and self.tenant != tenant:
-            return False, f"tenant {tenant!r} is not {self.tenant!r}"
+        ok, reason = self.match(req)
+        if not ok:
+            return False, reason
         if self.times is not None and self.fired >= self.times:
             return False, f"already fired {self.fired} of {self.times} times"
-        return True, "matched"
+        return True, reason
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in vars(self).items() if not k.startswith("_")}
+        criteria = {name: self.match.spec.get(name) for name in MATCH_FIELDS}
+        own = {k: v for k, v in vars(self).items() if not k.startswith("_") and k != "match"}
+        return {"id": own.pop("id"), "action": own.pop("action"), **criteria, **own}
 
 
 class FaultPlan:
@@ -65,46 +63,31 @@ class FaultPlan:
         self._rules: list[FaultRule] = []
 
     def add(self, spec: dict[str, Any]) -> FaultRule:
-        action = spec.get("action", "status")
+        criteria, own = split_spec(spec)
+        action = own.get("action", "status")
         if action not in ACTIONS:
             raise MalformedInput(f"unknown fault action {action!r}; expected one of {', '.join(ACTIONS)}")
-        allowed = {"action", "api", "method", "path", "tenant", "status", "message", "latency_ms", "times",
-                   "probability", "seed"}
-        unknown = set(spec) - allowed
+        unknown = set(own) - set(RULE_FIELDS)
         if unknown:
             raise MalformedInput(f"unknown fault fields: {', '.join(sorted(unknown))}")
+        match = RequestMatch.from_spec(criteria)
         try:
-            rule = FaultRule(id=next(self._ids), **{**spec, "action": action})
+            rule = FaultRule(id=next(self._ids), match=match, **{**own, "action": action})
             rule.status, rule.latency_ms = int(rule.status), int(rule.latency_ms)
             rule.probability = float(rule.probability)
         except (TypeError, ValueError) as exc:
             raise MalformedInput(f"bad fault rule: {exc}") from None
-        if not 0.0 <= rule.probability <= 1.0:
-            raise MalformedInput("probability must be between 0 and 1")
-        if not 100 <= rule.status <= 599:
-            raise MalformedInput("status must be an HTTP status code")
-        if rule.times is not None and (isinstance(rule.times, bool) or not isinstance(rule.times, int)
-                                       or rule.times < 1):
-            raise MalformedInput("times is a positive integer, or null for every matching request")
-        if rule.seed is not None and not isinstance(rule.seed, (int, str)):
-            raise MalformedInput("seed is an integer or a string")
-        if rule.latency_ms < 0:
-            raise MalformedInput("latency_ms must not be negative")
-        if rule.action == "latency" and not rule.latency_ms:
-            raise MalformedInput("a latency fault needs latency_ms")
-        for name in ("api", "method", "path", "tenant", "message"):
-            if getattr(rule, name) is not None and not isinstance(getattr(rule, name), str):
-                raise MalformedInput(f"{name} is a string")
+        _validate(rule)
         rule._rng = random.Random(rule.seed)
         with self._lock:
             self._rules.append(rule)
         return rule
 
-    def pick(self, api: str, method: str, path: str, tenant: str | None) -> FaultRule | None:
+    def pick(self, req: RequestView) -> FaultRule | None:
         """The first rule that matches and fires for this request (counting its use)."""
         with self._lock:
             for rule in self._rules:
-                ok, _ = rule.matches(api, method, path, tenant)
+                ok, _ = rule.matches(req)
                 if not ok:
                     continue
                 rule.seen += 1
@@ -113,10 +96,6 @@ class FaultPlan:
                 rule.fired += 1
                 return rule
         return None
-
-    def explain(self, api: str, method: str, path: str, tenant: str | None) -> list[dict[str, Any]]:
-        with self._lock:
-            return [{"id": r.id, "reason": r.matches(api, method, path, tenant)[1]} for r in self._rules]
 
     def remove(self, rule_id: int) -> bool:
         with self._lock:
@@ -131,3 +110,21 @@ class FaultPlan:
     def reset(self) -> None:
         with self._lock:
             self._rules.clear()
+
+
+def _validate(rule: FaultRule) -> None:
+    if not 0.0 <= rule.probability <= 1.0:
+        raise MalformedInput("probability must be between 0 and 1")
+    if not 100 <= rule.status <= 599:
+        raise MalformedInput("status must be an HTTP status code")
+    times: object = rule.times  # straight from JSON: any type
+    if times is not None and (isinstance(times, bool) or not isinstance(times, int) or times < 1):
+        raise MalformedInput("times is a positive integer, or null for every matching request")
+    if rule.seed is not None and not isinstance(rule.seed, (int, str)):
+        raise MalformedInput("seed is an integer or a string")
+    if rule.latency_ms < 0:
+        raise MalformedInput("latency_ms must not be negative")
+    if rule.action == "latency" and not rule.latency_ms:
+        raise MalformedInput("a latency fault needs latency_ms")
+    if rule.message is not None and not isinstance(rule.message, str):
+        raise MalformedInput("message is a string")

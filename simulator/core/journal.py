@@ -13,8 +13,11 @@ from __future__ import annotations
 import itertools
 import threading
 from collections import deque
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
+
+from connsim.simulator.core.matching import RequestMatch, RequestView
 
 UNSCOPED = "-"
 #: bytes an entry costs besides its bodies and headers (its fields, the dict, the deque slot)
@@ -48,6 +51,12 @@ class JournalEntry:
     unmatched: dict[str, Any] | None = None
     size: int = 0
 
+    def view(self) -> RequestView:
+        """The recorded request as matchers see it: headers and body as kept (credentials redacted,
+        so a matcher on a secret's value never matches), tenant "-" for requests that named none."""
+        return RequestView(api=self.api, method=self.method, path=self.path, tenant=self.tenant, query=self.query,
+                           headers=dict(self.request_headers), body=self.request_body.encode())
+
     def header(self, name: str, response: bool = False) -> str | None:
         wanted = name.lower()
         pairs = self.response_headers if response else self.request_headers
@@ -64,8 +73,8 @@ class JournalEntry:
 
 
 def entry_size(fields: dict[str, Any]) -> int:
-    headers = sum(len(k) + len(v) for pairs in (fields.get("request_headers") or [], fields.get("response_headers") or [])
-                  for k, v in pairs)
+    pairs = [*(fields.get("request_headers") or []), *(fields.get("response_headers") or [])]
+    headers = sum(len(k) + len(v) for k, v in pairs)
     texts = sum(len(str(fields.get(key) or "")) for key in ("path", "query", "request_body", "response_body"))
     return ENTRY_OVERHEAD + headers + texts + (len(repr(fields["unmatched"])) if fields.get("unmatched") else 0)
 
@@ -144,12 +153,25 @@ class Journal:
 
     def query(self, tenant: str | None = None, api: str | None = None, method: str | None = None,
               path_contains: str | None = None, since: int = 0, limit: int = 500,
-              status: int | None = None) -> list[JournalEntry]:
-        """Entries in arrival order, filtered; the *last* ``limit`` of them (the newest)."""
-        return self.find(lambda e: (api is None or e.api == api)
-                         and (method is None or e.method == method.upper())
-                         and (path_contains is None or path_contains in e.path)
-                         and (status is None or e.status == status), tenant=tenant, since=since, limit=limit)
+              status: int | None = None, match: RequestMatch | None = None) -> list[JournalEntry]:
+        """Entries in arrival order, filtered; the *last* ``limit`` of them (the newest).
+        ``api``, ``method`` and ``path_contains`` are shorthands for the same fields of ``match``."""
+        shorthand = RequestMatch.from_spec({"api": api, "method": method, "path": path_contains})
+        criteria = [m for m in (shorthand, match) if m is not None and m.matchers]
+        return self.find(lambda e: (status is None or e.status == status)
+                         and all(m.matches(e.view()) for m in criteria), tenant=tenant, since=since, limit=limit)
+
+    def closest(self, match: RequestMatch, since: int = 0, limit: int = 3) -> list[tuple[JournalEntry, list[str]]]:
+        """The entries ``match`` missed by the fewest criteria, newest first among equals, each with
+        every reason it missed (a verification failure shows these as its difference)."""
+        scored = []
+        for entry in self.entries(since=since):
+            view = entry.view()
+            reasons = [why for ok, why in (m(view) for m in match.matchers) if not ok]
+            if reasons:
+                scored.append((len(reasons), -entry.seq, entry, reasons))
+        scored.sort(key=lambda item: (item[0], item[1]))
+        return [(entry, reasons) for _, _, entry, reasons in scored[:limit]]
 
     def unmatched(self, since: int = 0, limit: int = 100) -> list[JournalEntry]:
         """Requests no route or no tenant matched, each with its closest candidates."""
@@ -159,7 +181,8 @@ class Journal:
         with self._lock:
             return {"bytes": self._total, "totalBytesLimit": self.total_bytes,
                     "bytesPerTenantLimit": self.bytes_per_tenant,
-                    "tenants": {t: {"entries": len(b), "bytes": self._bytes.get(t, 0)} for t, b in self._entries.items()}}
+                    "tenants": {t: {"entries": len(b), "bytes": self._bytes.get(t, 0)}
+                                for t, b in self._entries.items()}}
 
     def reset(self) -> None:
         with self._lock:

@@ -8,8 +8,8 @@ Pure functions over route shapes and tenant ids (no Flask): the wire layer colle
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 PLACEHOLDER_OPEN = "<"
 

@@ -175,7 +175,8 @@ class OAuthProvider:
                 raise OAuthError("invalid_grant")
             return self._open_grant(grant)
 
-    def issue(self, client_id: str, tenant_ids: list[str], scopes: list[str], user: str | None = None) -> dict[str, Any]:
+    def issue(self, client_id: str, tenant_ids: list[str], scopes: list[str],
+              user: str | None = None) -> dict[str, Any]:
         """Control-API shortcut for tests: the result of a completed consent, without the browser."""
         with self._lock:
             if client_id not in self.clients:
@@ -239,8 +240,8 @@ class OAuthProvider:
         ``connection_only`` only the tenant's connections go: the tokens keep working for other
         tenants and calls naming this one get 403 (Xero disconnecting one of several orgs)."""
         with self._lock:
-            grants = [g for g in self._grants.values()
-                      if tenant_id in g.tenant_ids and not g.revoked and (client_id is None or g.client_id == client_id)]
+            grants = [g for g in self._grants.values() if tenant_id in g.tenant_ids and not g.revoked
+                      and (client_id is None or g.client_id == client_id)]
             for grant in grants:
                 if connection_only:
                     self._drop_connection(grant.client_id, grant.user, tenant_id)

@@ -37,7 +37,7 @@ class Decision:
 
 
 class _Counter:
-    __slots__ = ("lock", "window_start", "count", "in_flight")
+    __slots__ = ("count", "in_flight", "lock", "window_start")
 
     def __init__(self) -> None:
         self.lock = threading.Lock()

@@ -7,8 +7,9 @@ from __future__ import annotations
 import random
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from connsim.simulator.core.errors import Conflict, NotFound
 

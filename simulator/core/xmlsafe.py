@@ -6,13 +6,12 @@ from __future__ import annotations
 from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml.ElementTree as SafeET
-from defusedxml import DefusedXmlException
-
 from connsim.simulator.core.errors import MalformedInput
+from defusedxml import DefusedXmlException
 
 
 def parse_xml(body: bytes | str, expected_root: str | tuple[str, ...] | None = None) -> Element:
-    if not body or not (body.strip() if isinstance(body, (bytes, str)) else body):
+    if not body.strip():
         raise MalformedInput("The request body is empty; an XML document was expected")
     try:
         root = SafeET.fromstring(body, forbid_dtd=True, forbid_entities=True, forbid_external=True)

@@ -8,12 +8,11 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from flask import Blueprint, Response, g, jsonify, redirect, request
-
 from connsim.simulator.config import SimConfig
 from connsim.simulator.core.errors import NotFound, OAuthError
 from connsim.simulator.identity import wire
 from connsim.simulator.remote import Remote, install_gates, sim
+from flask import Blueprint, Response, g, jsonify, redirect, request
 
 ELIGIBLE_KINDS = ("xero-org", "xpm-practice")
 DEFAULT_CC_SCOPES = ["accounting.transactions", "accounting.settings", "accounting.contacts"]

@@ -11,10 +11,9 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import unquote
 
-from flask import Request, Response
-
 from connsim.simulator import xero_gateway
 from connsim.simulator.core.errors import NotFound, OAuthError, SimError
+from flask import Request, Response
 
 TOKEN_KEYS = ("id_token", "access_token", "expires_in", "token_type", "refresh_token", "scope")
 TENANT_TYPES = {"xero-org": "ORGANISATION", "xpm-practice": "PRACTICEMANAGER"}

@@ -11,11 +11,10 @@ import uuid
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from flask import Blueprint, Response, redirect, request
-
 from connsim.simulator.core.errors import MalformedInput, OAuthError
 from connsim.simulator.intuit import wire
 from connsim.simulator.remote import Remote, install_gates, sim
+from flask import Blueprint, Response, redirect, request
 
 SCOPES = ("com.intuit.quickbooks.accounting", "com.intuit.quickbooks.payment", "openid", "profile", "email",
           "phone", "address")

@@ -9,9 +9,8 @@ import json
 import uuid
 from typing import Any
 
-from flask import Response, g, request
-
 from connsim.simulator.core.errors import OAuthError, SimError, Unauthenticated
+from flask import Response, g, request
 
 #: hosts whose discovery documents name Intuit's real endpoints (in-process mode)
 REAL_HOSTS = ("oauth.platform.intuit.com", "developer.api.intuit.com", "appcenter.intuit.com",
@@ -43,7 +42,7 @@ def discovery(sandbox: bool, public_url: str | None) -> dict[str, Any]:
             bases["userinfo_endpoint"] = "https://sandbox-accounts.platform.intuit.com"
     else:
         base = (public_url or request.host_url).rstrip("/")
-        bases = {key: base for key in PATHS}
+        bases = dict.fromkeys(PATHS, base)
     doc: dict[str, Any] = {key: bases[key] + path for key, path in PATHS.items()}
     doc.update({"response_types_supported": ["code"], "subject_types_supported": ["public"],
                 "id_token_signing_alg_values_supported": ["RS256"],

@@ -6,7 +6,6 @@ from typing import Any
 
 import pytest
 import requests
-
 from connsim.simulator.client import ControlError
 from connsim.simulator.pytest_plugin import RemoteSim
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 import requests
-
 from connsim_echo_fixtures import EchoSim
 
 
@@ -120,3 +119,17 @@ def test_unknown_tenant_and_bad_body_are_4xx(echo_sim: EchoSim, tenant: str) -> 
                                 headers={"Content-Type": "application/json"}, timeout=10)
     assert control_big.status_code == 413 and control_big.json()["error"] == "PayloadTooLarge"
     assert echo_sim.post(tenant, {"n": 1}).status_code == 201  # the server still serves
+
+
+def test_faults_and_journal_share_one_vocabulary_over_http(echo_sim: EchoSim, tenant: str) -> None:
+    """A rule matching headers and JSON body fires only on that request; the journal finds by query."""
+    rule = echo_sim.control.add_fault(status=503, headers={"X-Batch": "b-2"}, json={"n": 2}, times=None)
+    assert rule["headers"] == {"X-Batch": "b-2"} and rule["json"] == {"n": 2}
+    assert echo_sim.post(tenant, {"n": 2}, headers={"X-Batch": "b-1"}).status_code == 201
+    assert echo_sim.post(tenant, {"n": 1}, headers={"X-Batch": "b-2"}).status_code == 201
+    assert echo_sim.post(tenant, {"n": 2}, headers={"x-batch": "b-2"}).status_code == 503
+    assert echo_sim.items(tenant) == [{"n": 2}, {"n": 1}]
+    requests.get(echo_sim.items_url(tenant) + "?page=2&order=n", timeout=10)
+    found = echo_sim.control.journal(**{"query.page": "2", "path_regex": r"^/echo/[^/]+/items$"})
+    assert [(e["method"], e["query"]) for e in found] == [("GET", "page=2&order=n")]
+    assert echo_sim.control.journal(**{"query.page": "3"}) == []

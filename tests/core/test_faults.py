@@ -1,13 +1,19 @@
 """Fault plan: matching, once / N / always, seeded probability (replayable), validation."""
 
 import pytest
-
 from connsim.simulator.core.errors import MalformedInput
 from connsim.simulator.core.faults import FaultPlan
+from connsim.simulator.core.matching import RequestView
+
+
+def req(api: str, method: str, path: str, tenant: str | None, query: str = "",
+        headers: dict[str, str] | None = None, body: bytes = b"") -> RequestView:
+    return RequestView(api=api, method=method, path=path, tenant=tenant, query=query, headers=headers or {},
+                       body=body)
 
 
 def fire_pattern(plan: FaultPlan, n: int = 40, path: str = "/api.xro/2.0/Invoices") -> list[bool]:
-    return [plan.pick("xero", "GET", path, "t1") is not None for _ in range(n)]
+    return [plan.pick(req("xero", "GET", path, "t1")) is not None for _ in range(n)]
 
 
 def test_once_by_default_then_never() -> None:
@@ -30,22 +36,34 @@ def test_matchers_and_explain() -> None:
     plan = FaultPlan()
     rule = plan.add({"action": "reset", "api": "xero", "method": "post", "path": "/Invoices", "tenant": "t1",
                      "times": None})
-    assert plan.pick("xero", "GET", "/api.xro/2.0/Invoices", "t1") is None
-    assert plan.pick("qbo", "POST", "/api.xro/2.0/Invoices", "t1") is None
-    assert plan.pick("xero", "POST", "/api.xro/2.0/Contacts", "t1") is None
-    assert plan.pick("xero", "POST", "/api.xro/2.0/Invoices", "t2") is None
-    assert plan.pick("xero", "POST", "/api.xro/2.0/Invoices", "t1") is rule
-    reasons = plan.explain("xero", "GET", "/x", "t1")
-    assert reasons == [{"id": rule.id, "reason": "method GET is not POST"}]
+    assert plan.pick(req("xero", "GET", "/api.xro/2.0/Invoices", "t1")) is None
+    assert plan.pick(req("qbo", "POST", "/api.xro/2.0/Invoices", "t1")) is None
+    assert plan.pick(req("xero", "POST", "/api.xro/2.0/Contacts", "t1")) is None
+    assert plan.pick(req("xero", "POST", "/api.xro/2.0/Invoices", "t2")) is None
+    assert plan.pick(req("xero", "POST", "/api.xro/2.0/Invoices", "t1")) is rule
+    assert rule.matches(req("xero", "GET", "/x", "t1")) == (False, "method GET is not POST")
+    assert rule.to_dict()["path"] == "/Invoices" and rule.to_dict()["query"] is None
+
+
+def test_rules_match_query_headers_and_body() -> None:
+    plan = FaultPlan()
+    rule = plan.add({"action": "status", "status": 503, "times": None, "query": {"page": "2"},
+                     "headers": {"Idempotency-Key": "k-1"}, "json": {"Invoices": [{"Type": "ACCREC"}]}})
+    body = b'{"Invoices": [{"Type": "ACCREC"}]}'
+    hit = req("xero", "PUT", "/api.xro/2.0/Invoices", "t1", query="page=2",
+              headers={"idempotency-key": "k-1"}, body=body)
+    assert plan.pick(hit) is rule
+    assert rule.matches(req("xero", "PUT", "/", "t1", query="page=3")) == (False, "query page='3' is not '2'")
+    assert plan.pick(req("xero", "PUT", "/", "t1", query="page=2", body=body)) is None
 
 
 def test_first_matching_rule_wins_and_remove() -> None:
     plan = FaultPlan()
     first = plan.add({"action": "status", "status": 500, "times": None})
     second = plan.add({"action": "status", "status": 502, "times": None})
-    assert plan.pick("x", "GET", "/", None) is first
+    assert plan.pick(req("x", "GET", "/", None)) is first
     assert plan.remove(first.id) and not plan.remove(first.id)
-    assert plan.pick("x", "GET", "/", None) is second
+    assert plan.pick(req("x", "GET", "/", None)) is second
 
 
 def test_probability_with_seed_is_replayable_and_independent() -> None:
@@ -64,8 +82,8 @@ def test_probability_with_seed_is_replayable_and_independent() -> None:
     plan.add({"action": "status", "probability": 0.5, "seed": 1, "times": None, "path": "/Contacts"})
     mixed = []
     for _ in range(40):
-        plan.pick("xero", "GET", "/Contacts", "t1")
-        mixed.append(plan.pick("xero", "GET", "/Invoices", "t1") is not None)
+        plan.pick(req("xero", "GET", "/Contacts", "t1"))
+        mixed.append(plan.pick(req("xero", "GET", "/Invoices", "t1")) is not None)
     assert mixed == first
 
 
@@ -84,4 +102,4 @@ def test_a_rule_without_action_answers_with_a_status() -> None:
     plan = FaultPlan()
     rule = plan.add({"api": "xero", "status": 503})
     assert rule.action == "status" and rule.status == 503
-    assert plan.pick("xero", "GET", "/api.xro/2.0/Invoices", None) is rule
+    assert plan.pick(req("xero", "GET", "/api.xro/2.0/Invoices", None)) is rule

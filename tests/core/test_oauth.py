@@ -2,11 +2,10 @@
 revocation, revoke_tenant, connections."""
 
 import contextlib
+from collections.abc import Iterator
 from datetime import datetime, timedelta
-from typing import Iterator
 
 import pytest
-
 from connsim.simulator.core.clock import UTC, Clock
 from connsim.simulator.core.errors import Forbidden, OAuthError, TokenExpired, Unauthenticated
 from connsim.simulator.core.oauth import INTUIT_POLICY, XERO_POLICY, OAuthProvider

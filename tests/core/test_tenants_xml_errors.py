@@ -3,10 +3,16 @@
 import threading
 
 import pytest
-
 from connsim.simulator.core.clock import Clock
-from connsim.simulator.core.errors import (Conflict, InjectedFault, MalformedInput, NotFound, OAuthError, RateLimited,
-                                           TokenExpired)
+from connsim.simulator.core.errors import (
+    Conflict,
+    InjectedFault,
+    MalformedInput,
+    NotFound,
+    OAuthError,
+    RateLimited,
+    TokenExpired,
+)
 from connsim.simulator.core.tenants import TenantRegistry, seeded_id
 from connsim.simulator.core.xmlsafe import parse_xml, text
 
@@ -54,7 +60,7 @@ def test_backend_built_once_per_tenant_even_under_threads() -> None:
     orphan = reg.create("aps-firm", "No API")
     assert not orphan.has_backend
     with pytest.raises(NotFound):
-        orphan.backend
+        _ = orphan.backend
 
 
 def test_safe_xml_parses_and_rejects() -> None:

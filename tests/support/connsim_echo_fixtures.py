@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 import requests
-
 from connsim.simulator.client import ControlClient
 from connsim.simulator.config import SimConfig
 from connsim.simulator.endpoints import INPROCESS_HOST

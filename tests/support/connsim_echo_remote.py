@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, request
-
 from connsim.simulator.core.errors import MalformedInput, RateLimited, SimError
 from connsim.simulator.core.ratelimit import Decision, RatePolicy, Window
 from connsim.simulator.remote import Remote, current_tenant, install_gates
+from flask import Blueprint, Response, jsonify, request
 
 bp = Blueprint("echo", __name__)
 

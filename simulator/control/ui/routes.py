@@ -13,12 +13,11 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, make_response, redirect, render_template, request, url_for
-
 from connsim.simulator.control.guard import UI_COOKIE, admin_credential_ok, control_error, ui_cookie_value
 from connsim.simulator.control.routes import openapi_document, tenant_snapshot
 from connsim.simulator.core.errors import Unauthenticated
 from connsim.simulator.remote import sim
+from flask import Blueprint, make_response, redirect, render_template, request, url_for
 
 bp = Blueprint("ui", __name__, template_folder="templates", static_folder="static", static_url_path="/static")
 #: ``GET /``: links to the dashboard, the control API document and the served remotes
@@ -28,7 +27,7 @@ UI_PREFIX = "/_connsim/ui"
 OPEN_PATHS = (f"{UI_PREFIX}/login", f"{UI_PREFIX}/static/")
 
 
-def guard() -> Response | None:
+def guard() -> Any:
     """Run before every /_connsim/ui request: a browser without the credential is sent to log in."""
     if request.path.startswith(OPEN_PATHS) or admin_credential_ok():
         return None

@@ -1,0 +1,173 @@
+"""connsim beside its floors, measured in ONE run so the ratios compare like with like.
+
+    .venv/bin/python bench/bench_side_by_side.py [--requests 20000] [--connections 16] [--skip-server]
+
+Columns:
+- server, GET one Xero invoice and PUT one invoice, 16 keep-alive connections: connsim serve
+  (gunicorn gthread, 1 worker, 16 threads) against a minimal Flask app answering a fixed body on the
+  same settings, and on 2 sync workers. The load comes from bench/loadgen.py (ships with the
+  project); wrk adds its own rows when installed (`apt-get install wrk`).
+- in process, one `requests` GET of a Xero invoice through mock_remotes() against a bare `responses`
+  callback returning a fixed body (the cost of the interception mechanism alone).
+It prints figures and ratios, and the machine's load beside them; it asserts nothing. Bounded
+request counts: it stops by itself."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import requests
+import responses
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from connsim.simulator.client import ControlClient
+from connsim.simulator.inprocess import mock_remotes
+from connsim.simulator.pytest_plugin import ServerProcess, free_port
+
+from bench.loadgen import Load, Stats, have_wrk, run_load, run_wrk
+
+
+class FloorProcess:
+    """bench/floor_app.py in a subprocess, ready when it prints its listening line."""
+
+    def __init__(self, kind: str) -> None:
+        self.port = free_port()
+        self.proc = subprocess.Popen([sys.executable, str(ROOT / "bench" / "floor_app.py"), str(self.port), kind],
+                                     stdout=subprocess.PIPE, text=True)
+        assert self.proc.stdout is not None
+        for _ in range(4 if kind == "sync2" else 1):  # one line per worker
+            if "listening" not in self.proc.stdout.readline():
+                raise RuntimeError("floor app did not start")
+            if kind == "sync2":
+                break
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(10)
+
+
+def xero_world(control: ControlClient) -> tuple[dict[str, str], str, bytes]:
+    """A Xero org with its rate limits lifted, a token, one invoice id and a PUT body for one invoice."""
+    tenant = control.create_tenant("xero-org", "Bench Org", populate=True)
+    control.tenant_settings(tenant["id"], rate_limits={"minute": 10**9, "day": 10**9, "appminute": 10**9,
+                                                        "concurrent": 10**6})
+    tokens = control.issue_tokens("xero", [tenant["id"]],
+                                  scopes=["offline_access", "accounting.transactions", "accounting.contacts",
+                                          "accounting.settings"])
+    headers = {"Authorization": f"Bearer {tokens['access_token']}", "xero-tenant-id": tenant["id"],
+               "Accept": "application/json"}
+    api = control.base.removesuffix("/_connsim") + "/api.xro/2.0"
+    invoices = requests.get(f"{api}/Invoices", headers=headers, timeout=30).json()["Invoices"]
+    contact = invoices[0]["Contact"]["ContactID"]
+    accounts = requests.get(f"{api}/Accounts", headers=headers, timeout=30).json()["Accounts"]
+    revenue = next(a["Code"] for a in accounts if a.get("Type") in ("REVENUE", "SALES") and a.get("Code"))
+    body = json.dumps({"Invoices": [{"Type": "ACCREC", "Contact": {"ContactID": contact}, "Date": "2026-11-01",
+                                     "DueDate": "2026-12-01", "Status": "DRAFT",
+                                     "LineItems": [{"Description": "Bench", "Quantity": 1, "UnitAmount": 10,
+                                                    "AccountCode": revenue}]}]}).encode()
+    probe = requests.put(f"{api}/Invoices", data=body, headers={**headers, "Content-Type": "application/json"},
+                         timeout=30)
+    if probe.status_code != 200:
+        raise RuntimeError(f"PUT /Invoices answered {probe.status_code}: {probe.text[:300]}")
+    return headers, invoices[0]["InvoiceID"], body
+
+
+def measure(label: str, load: Load, connections: int, total: int, rows: list[tuple[str, Stats]]) -> Stats:
+    run_load(load, connections, min(total, 500))  # warm up
+    stats = run_load(load, connections, total)
+    rows.append((label, stats))
+    if have_wrk():
+        rows.append((label, run_wrk(load, connections, 5)))
+    return stats
+
+
+def server_table(total: int, connections: int) -> None:
+    rows: list[tuple[str, Stats]] = []
+    started = time.perf_counter()
+    sim = ServerProcess()
+    startup = time.perf_counter() - started
+    try:
+        headers, invoice_id, body = xero_world(ControlClient(sim.url))
+        get = Load("127.0.0.1", sim.port, "GET", f"/api.xro/2.0/Invoices/{invoice_id}", headers)
+        put = Load("127.0.0.1", sim.port, "PUT", "/api.xro/2.0/Invoices", {**headers, "Content-Type": "application/json"},
+                   body)
+        connsim_get = measure("connsim GET invoice", get, connections, total, rows)
+        connsim_put = measure("connsim PUT invoice", put, connections, total // 4, rows)
+    finally:
+        sim.stop()
+    floors: dict[str, tuple[Stats, Stats]] = {}
+    for kind in ("gthread", "sync2"):
+        floor = FloorProcess(kind)
+        try:
+            fget = Load("127.0.0.1", floor.port, "GET", f"/api.xro/2.0/Invoices/{invoice_id}", headers)
+            fput = Load("127.0.0.1", floor.port, "PUT", "/api.xro/2.0/Invoices", put.headers, body)
+            floors[kind] = (measure(f"floor[{kind}] GET", fget, connections, total, rows),
+                            measure(f"floor[{kind}] PUT echo", fput, connections, total // 4, rows))
+        finally:
+            floor.stop()
+    print(f"\nserver: {connections} keep-alive connections; connsim ready in {startup:.2f}s")
+    print(f"  {'target':<26}{'tool':<9}{'n':>7}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
+    for label, s in rows:
+        print(f"  {label:<26}{s.tool:<9}{s.requests:>7}{s.rps:>9.0f}{s.p50_ms:>9.2f}{s.p99_ms:>9.2f}{s.errors:>8}")
+    fget, fput = floors["gthread"]
+    print(f"  ratios (loadgen): GET {connsim_get.rps / fget.rps:.2f}x the same-settings floor "
+          f"(target >= 0.8), p99 {connsim_get.p99_ms / fget.p99_ms:.2f}x (target <= 1.5); "
+          f"PUT {connsim_put.rps / fput.rps:.2f}x the floor's echo (target >= 0.7); "
+          f"2-sync-worker floor GET {floors['sync2'][0].rps / fget.rps:.2f}x the 1-worker floor")
+
+
+def per_call_us(fn: Callable[[], object], n: int) -> float:
+    for _ in range(min(n, 200)):
+        fn()
+    started = time.perf_counter()
+    for _ in range(n):
+        fn()
+    return (time.perf_counter() - started) / n * 1e6
+
+
+def inprocess_table(n: int) -> None:
+    with mock_remotes() as sim:
+        control = ControlClient(sim.endpoints.control)
+        headers, invoice_id, _ = xero_world(control)
+        url = f"https://api.xero.com/api.xro/2.0/Invoices/{invoice_id}"
+        session = requests.Session()
+        connsim_us = per_call_us(lambda: session.get(url, headers=headers), n)
+    with responses.RequestsMock() as mock:
+        body = json.dumps({"Invoices": [{"InvoiceID": invoice_id}]})
+        mock.add_callback(responses.GET, url, callback=lambda request: (200, {}, body))
+        session = requests.Session()
+        bare_us = per_call_us(lambda: session.get(url, headers=headers), n)
+    print(f"\nin process, {n} GETs of one Xero invoice with requests:")
+    print(f"  connsim mock_remotes()        {connsim_us:8.0f} us/call")
+    print(f"  bare responses callback       {bare_us:8.0f} us/call")
+    print(f"  ratio {connsim_us / bare_us:.2f}x (target <= 1.5)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=20000, help="requests per server measurement")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--inprocess-calls", type=int, default=3000)
+    parser.add_argument("--skip-server", action="store_true")
+    args = parser.parse_args(argv)
+    print(f"connsim side-by-side: Python {platform.python_version()}, {os.cpu_count()} CPUs, "
+          f"load average before {os.getloadavg()[0]:.2f}, wrk {'yes' if have_wrk() else 'not installed'}")
+    if not args.skip_server:
+        server_table(args.requests, args.connections)
+    inprocess_table(args.inprocess_calls)
+    print(f"\nload average after {os.getloadavg()[0]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
