@@ -114,10 +114,13 @@ def route_shapes(app: Flask) -> list[RouteShape]:
     if cached is None:
         state = app.extensions["connsim"]
         by_blueprint = {r.blueprint.name: r.name for r in state.remotes}
-        cached = [RouteShape(by_blueprint[rule.endpoint.split(".")[0]], rule.rule, tuple(sorted(rule.methods or ())))
-                  for rule in app.url_map.iter_rules()
-                  if "." in rule.endpoint and rule.endpoint.split(".")[0] in by_blueprint
-                  and not is_control_path(rule.rule)]
+        methods: dict[tuple[str, str], set[str]] = {}
+        for rule in app.url_map.iter_rules():
+            blueprint = rule.endpoint.split(".")[0] if "." in rule.endpoint else None
+            if blueprint in by_blueprint and not is_control_path(rule.rule):
+                methods.setdefault((by_blueprint[blueprint], rule.rule), set()).update(rule.methods or ())
+        # one shape per path: the methods of every rule on it (Xero's GET and PUT /Invoices are two rules)
+        cached = [RouteShape(api, rule, tuple(sorted(found))) for (api, rule), found in methods.items()]
         app.extensions["connsim.routes"] = cached
     return cached
 
