@@ -9,7 +9,7 @@ Two transports are intercepted, because official clients use both:
 ``httpx`` (sync and async) is intercepted too when it is installed (inprocess_httpx.py).
 
 Use as a context manager, a decorator (the simulator is passed to the function as its last
-positional argument, as ``unittest.mock.patch`` passes its mock), or the ``connsim_inprocess``
+parameter, as ``unittest.mock.patch`` passes its mock), or the ``connsim_inprocess``
 pytest fixture. ``.control``, ``.journal`` and ``.verify`` work as in server mode. Re-entrant:
 nested uses share the outermost simulator. Connection faults raise the client library's own
 errors (``requests.ConnectionError`` / ``urllib3.exceptions.ProtocolError`` / ``httpx.ReadError``)."""
@@ -119,8 +119,9 @@ class InProcessSimulator:
                     _uninstall_optional_transports()
 
     def __call__(self, func: F) -> F:
-        """Decorate: the function gets this simulator as its last positional argument, which is
-        hidden from the signature (so pytest does not look for a fixture of that name)."""
+        """Decorate: the function gets this simulator as its last parameter (by name, so callers
+        and pytest may pass the others by keyword), which is hidden from the signature (so pytest
+        does not look for a fixture of that name)."""
         signature = inspect.signature(func)
         params = list(signature.parameters.values())
         takes_sim = bool(params) and params[-1].kind in (inspect.Parameter.POSITIONAL_ONLY,
@@ -129,7 +130,7 @@ class InProcessSimulator:
         @functools.wraps(func)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             with self:
-                return func(*args, self, **kwargs) if takes_sim else func(*args, **kwargs)
+                return func(*args, **{**kwargs, params[-1].name: self}) if takes_sim else func(*args, **kwargs)
 
         if takes_sim:
             wrapper.__signature__ = signature.replace(parameters=params[:-1])  # type: ignore[attr-defined]

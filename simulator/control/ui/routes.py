@@ -24,7 +24,7 @@ bp = Blueprint("ui", __name__, template_folder="templates", static_folder="stati
 root = Blueprint("root", __name__, template_folder="templates")
 
 UI_PREFIX = "/_connsim/ui"
-OPEN_PATHS = (f"{UI_PREFIX}/login", f"{UI_PREFIX}/static/")
+OPEN_PATHS = (f"{UI_PREFIX}/login", f"{UI_PREFIX}/logout", f"{UI_PREFIX}/static/")
 
 
 def guard() -> Any:
