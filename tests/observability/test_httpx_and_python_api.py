@@ -25,13 +25,13 @@ def test_httpx_sync_client(connsim_remote: RemoteSim) -> None:
     with httpx.Client(headers=headers, timeout=30) as client:
         answer = client.get(url)
         assert answer.status_code == 200 and answer.json()["Invoice"]["Id"] == "1" and answer.headers["intuit_tid"]
-        connsim_remote.control.add_fault(api="qbo", action="reset", times=1)
+        rule = connsim_remote.control.add_fault(api="qbo", action="reset", times=1)["id"]
         with pytest.raises(httpx.TransportError):
             client.get(url)
         assert client.get(url).status_code == 200
     # the reset request reached the remote too: the journal keeps it, with the fault that ended it
     assert [e["fault"] for e in connsim_remote.verify(api="qbo", method="GET", path="/invoice/1", times=3)] == [
-        None, "reset#1", None]
+        None, f"reset#{rule}", None]
 
 
 def test_httpx_async_client(connsim_remote: RemoteSim) -> None:
