@@ -7,9 +7,17 @@ import importlib
 import logging
 
 from connsim.simulator.config import SimConfig
-from connsim.simulator.core.errors import NotFound, PayloadTooLarge, SimError
-from connsim.simulator.observe import capture_request_body, is_control_path, note_error, observe, owner_of_unrouted
+from connsim.simulator.core.errors import NotFound, SimError
+from connsim.simulator.observe import (
+    capture_request_body,
+    is_control_path,
+    note_error,
+    observe,
+    owner_of_unrouted,
+    start_timer,
+)
 from connsim.simulator.remote import Remote, http_to_sim
+from connsim.simulator.request_body import BodyTimeout, buffer_body
 from connsim.simulator.state import SimState
 from connsim.simulator.wire_faults import FaultMiddleware
 from flask import Flask, Response, g, request
@@ -52,6 +60,7 @@ def create_app(config: SimConfig | None = None) -> Flask:
 
     app.register_blueprint(ui_bp, url_prefix=UI_PREFIX)
     app.register_blueprint(root_bp)
+    app.before_request(start_timer)
     app.before_request(_limit_body)
     app.before_request(capture_request_body)
     app.before_request(_guard_control)
@@ -62,26 +71,17 @@ def create_app(config: SimConfig | None = None) -> Flask:
     return app
 
 
-#: an oversized body up to this size is read and thrown away before the 413 is sent, so the
-#: client finishes sending and reads the answer; closing with unread bytes would make the kernel
-#: reset the connection and the client would see a connection error instead of the 413
-DRAIN_CAP = 16 * 1024 * 1024
-
 
 def _limit_body() -> None:
-    """413 for a declared body over ``max_body_bytes``, in the format of the API (or control) path."""
-    limit = _state().config.max_body_bytes
-    length = request.content_length
-    if length is None or length <= limit:
-        return
-    stream = request.environ.get("wsgi.input")
-    remaining = min(length, DRAIN_CAP)
-    while stream is not None and remaining > 0:
-        chunk = stream.read(min(65536, remaining))
-        if not chunk:
-            break
-        remaining -= len(chunk)
-    raise PayloadTooLarge(f"The request body is {length} bytes; the limit is {limit}")
+    """Every body read here, bounded in bytes (413) and in real time (408, connection closed), in
+    the format of the API (or control) path; see request_body.py for why."""
+    config = _state().config
+    try:
+        buffer_body(request.environ, config.max_body_bytes, config.body_read_seconds)
+    except BodyTimeout:
+        g.close_connection = True
+        raise
+    request.__dict__.pop("stream", None)  # werkzeug caches the stream it wrapped; rebuild from the buffer
 
 
 def _guard_control() -> Response | None:

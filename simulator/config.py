@@ -24,12 +24,18 @@ class SimConfig:
     seed: int = 0
     #: requests whose body is larger get 413 in the API's own error format
     max_body_bytes: int = 1024 * 1024
+    #: real seconds a client has to send its whole body (408 after that): slow senders cannot
+    #: hold server threads for long (request_body.py)
+    body_read_seconds: float = 10.0
     #: the journal keeps whole requests and responses: this many bytes per tenant (oldest evicted
     #: first), and ``journal_total_bytes`` over all tenants
     journal_bytes_per_tenant: int = 4 * 1024 * 1024
     journal_total_bytes: int = 256 * 1024 * 1024
     #: Xero's documented window (secondary source: 6 minutes); configurable, see docs/simulator.md
     idempotency_window: timedelta = timedelta(minutes=6)
+    #: bounds on the stored responses per tenant (oldest evicted first; trade-off in docs/simulator/core.md)
+    idempotency_keys_per_tenant: int = 2000
+    idempotency_bytes_per_tenant: int = 8 * 1024 * 1024
     xero_client: OAuthClientConfig = field(
         default_factory=lambda: OAuthClientConfig("connsim-xero-client", "connsim-xero-secret"))
     intuit_client: OAuthClientConfig = field(

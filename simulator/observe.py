@@ -28,9 +28,12 @@ def is_control_path(path: str) -> bool:
     return path == CONTROL_PREFIX or path.startswith(CONTROL_PREFIX + "/")
 
 
+def start_timer() -> None:
+    g.t0 = time.perf_counter()
+
+
 def capture_request_body() -> None:
     """Keep the raw body before a handler parses it (werkzeug then parses the cached copy)."""
-    g.t0 = time.perf_counter()
     if is_control_path(request.path):
         return
     try:
@@ -46,6 +49,8 @@ def note_error(code: str) -> None:
 
 def observe(response: Response) -> Response:
     state = current_app.extensions["connsim"]
+    if g.get("close_connection"):
+        response.headers["Connection"] = "close"  # the rest of a timed-out body is never read
     control = is_control_path(request.path)
     remote: Remote | None = None if control else (g.get("remote")
                                                   or owner_of_unrouted(state, request.path, request.host))

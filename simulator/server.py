@@ -25,7 +25,7 @@ def is_loopback(host: str) -> bool:
 
 
 class SimulatorServer(BaseApplication):
-    def __init__(self, config: SimConfig, host: str, port: int, threads: int = 16, on_ready: Any = None) -> None:
+    def __init__(self, config: SimConfig, host: str, port: int, threads: int = 64, on_ready: Any = None) -> None:
         self.sim_config, self.host, self.port = config, host, port
         self.threads, self.on_ready = threads, on_ready
         super().__init__()
@@ -56,7 +56,7 @@ class SimulatorServer(BaseApplication):
         return create_app(self.sim_config)
 
 
-def serve(host: str, port: int, config: SimConfig, threads: int = 16, access_log: bool = True,
+def serve(host: str, port: int, config: SimConfig, threads: int = 64, access_log: bool = True,
           log_format: str = "text") -> None:
     if not is_loopback(host) and not config.admin_token:
         raise SystemExit(f"refusing to listen on {host}: beyond loopback the control API needs --admin-token")

@@ -100,3 +100,41 @@ Feature: Ticked fields pushed in their chosen direction (CW-SYNC)
       | system |
       | APS    |
       | XPM    |
+
+  @CW-SYNC @CW-DIFF
+  Scenario Outline: <system> changed after the panel was read: a field pulled to Connectworks takes what <system> holds now, sync after sync
+    Given <system> has the company client "Quoll Media" with:
+      | Field         | Value            |
+      | Email         | old@quoll.test   |
+      | Primary phone | 02 1111 0000     |
+    And the <system> Add-on is activated by a Firm Administrator
+    And Connectworks has the profile "Quoll Media" with:
+      | Field   | Value              |
+      | Email   | office@quoll.test  |
+    When I click "Connect now" on the Add-on Connections tab of "Quoll Media"
+    And I click Link next to "Quoll Media"
+    And I tick "Quoll Media" and open the Connections to add-ons section
+    And someone changes the Email of "Quoll Media" to "new@quoll.test" in <system>
+    And I tick Email and push it to Connectworks
+    And I tick Primary phone and push it to Connectworks
+    And I click Sync
+    Then Connectworks shows "new@quoll.test" as the Email of "Quoll Media"
+    And Connectworks shows "02 1111 0000" as the Primary phone of "Quoll Media"
+    And <system> has "new@quoll.test" as the Email of "Quoll Media"
+    And exactly these fields show in red: none
+    When someone changes the Primary phone of "Quoll Media" to "02 2222 0000" in <system>
+    And I click the refresh button for "Quoll Media"
+    Then exactly these fields show in red: Primary phone
+    When someone changes the Primary phone of "Quoll Media" to "02 3333 0000" in <system>
+    And I tick Primary phone and push it to Connectworks
+    And I click Sync
+    Then Connectworks shows "02 3333 0000" as the Primary phone of "Quoll Media"
+    And <system> has "02 3333 0000" as the Primary phone of "Quoll Media"
+    And <system> has "new@quoll.test" as the Email of "Quoll Media"
+    And exactly these fields show in red: none
+    And the sync button is no longer shown
+
+    Examples:
+      | system |
+      | APS    |
+      | XPM    |

@@ -26,13 +26,23 @@ Feature: The Xero integration is not Active
     And the job "BAS" in XPM has 1 cost "Courier"
 
   @XX-TOKEN
-  Scenario: An expired access token is refreshed without the user noticing
+  Scenario: Expired access tokens are refreshed without the user noticing, twice: the rotated refresh token is kept
+    XPM's refresh tokens rotate: the replaced one works for 30 minutes only, so the second refresh
+    fails for an engine that keeps its first refresh token. Refreshing before or after expiry are
+    both fine.
     Given a recharged cost "Software" of 25.00 for "Elm Group" dated 2026-11-17
     And I send "Software" for tracking
-    When 31 minutes pass
+    When 40 minutes pass
     And Practice Connect syncs
     Then "Software" is in the Synced tab
+    And the job "BAS" in XPM has 1 cost "Software"
+    When 40 minutes pass
+    And a recharged cost "Licences" of 35.00 for "Elm Group" dated 2026-11-18
+    And I send "Licences" for tracking
+    And Practice Connect syncs
+    Then "Licences" is in the Synced tab
     And the integration status is "Active"
+    And the job "BAS" in XPM has 1 cost "Licences"
     And the job "BAS" in XPM has 1 cost "Software"
 
   @PC-INACTIVE @XX-TOKEN

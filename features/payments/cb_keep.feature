@@ -19,7 +19,7 @@ Feature: A client's payment is never lost (CB-KEEP)
     And the payment for invoice "INV-402" failed with reason "Already Paid"
     And the payment for invoice "INV-403" failed with reason "Invoice Recreated"
     When I try to hide the payment for invoice "INV-402"
-    Then the hiding is refused with "Dismiss Syncing first"
+    Then the payment for invoice "INV-402" is still in the portal list, failed
     When the next sync runs
     Then the payment for invoice "INV-402" failed with reason "Already Paid"
     And every payment is synced, dismissed or visibly failed

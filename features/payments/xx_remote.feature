@@ -2,15 +2,23 @@
 Feature: Tokens, rate limits and flaky networks never lose or double a payment (XX-TOKEN, XX-RATE, XX-FLAKY)
 
   @XX-TOKEN
-  Scenario Outline: The <system> access token expires between syncs and is refreshed transparently
+  Scenario Outline: The <system> access token expires between syncs, twice, and is refreshed transparently each time
+    Refresh tokens rotate (Xero keeps the replaced one for 30 minutes, Intuit not at all): an engine
+    that keeps its first refresh token fails the second refresh. Refreshing before expiry or after
+    the remote's 401 are both fine.
     Given ConnectBooster is connected to <system>
     And an open invoice "INV-700" for 120.00 to "Heath Ltd" dated 2026-11-02
+    And an open invoice "INV-701" for 130.00 to "Heath Ltd" dated 2026-11-02
     And the client paid 120.00 on invoice "INV-700" in the portal on 2026-11-18
     And 61 minutes pass
-    And I note what the remotes have received so far
     When ConnectBooster syncs payments
-    Then <system> answered at least one request with HTTP 401
-    And the payment landed once on invoice "INV-700" in <system>
+    Then the payment landed once on invoice "INV-700" in <system>
+    When 61 minutes pass
+    And the client paid 130.00 on invoice "INV-701" in the portal on 2026-11-18
+    And 61 minutes pass
+    And the next sync runs
+    Then the payment landed once on invoice "INV-701" in <system>
+    And invoice "INV-700" has exactly 1 payment in <system>
 
     Examples:
       | system     |
@@ -30,6 +38,7 @@ Feature: Tokens, rate limits and flaky networks never lose or double a payment (
     And I note what the remotes have received so far
     When ConnectBooster syncs payments
     Then <system> answered at least one request with HTTP 429
+    And <system> never answered HTTP 429 twice in a row
     And the payment landed once on invoice "INV-710" in <system>
     And the payment landed once on invoice "INV-711" in <system>
     And the payment landed once on invoice "INV-712" in <system>

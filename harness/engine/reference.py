@@ -9,6 +9,7 @@ import requests
 
 from connsim.harness.adapters.contract import PROFILES
 from connsim.harness.engine.context import EngineContext
+from connsim.harness.engine.http import Caller, OAuthSession
 from connsim.harness.engine.store import Store
 from connsim.harness.env import RemoteEnv
 
@@ -25,6 +26,9 @@ class ReferenceEngine:
     #: profile -> service class, for engines derived from this one (e.g. the deliberately broken
     #: engines of tests/harness): overrides SERVICES
     service_classes: dict[str, type] = {}
+    #: how every remote is called and authorised (derived engines swap them: harness/mutants)
+    caller_class: type[Caller] = Caller
+    oauth_class: type[OAuthSession] = OAuthSession
 
     def __init__(self, db_path: str = ":memory:") -> None:
         self.db_path = db_path
@@ -32,7 +36,8 @@ class ReferenceEngine:
         self._services: dict[str, Any] = {}
 
     def start(self, env: RemoteEnv) -> None:
-        self.ctx = EngineContext(env=env, store=Store(self.db_path), http=requests.Session())
+        self.ctx = EngineContext(env=env, store=Store(self.db_path), http=requests.Session(),
+                                 caller_class=self.caller_class, oauth_class=self.oauth_class)
         self._services = {}
 
     def stop(self) -> None:

@@ -6,13 +6,13 @@ import base64
 import hashlib
 import hmac
 import logging
-import secrets
 from typing import Any
 
+from connsim.simulator.core.bounded import load_json, secrets_equal
 from connsim.simulator.core.errors import MalformedInput, SimError, Unauthenticated
 from connsim.simulator.remote import http_to_sim, sim
 from flask import Blueprint, Response, jsonify, request
-from werkzeug.exceptions import BadRequest, HTTPException
+from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger("connsim.simulator.control")
 
@@ -55,9 +55,9 @@ def admin_credential_ok() -> bool:
         except (ValueError, UnicodeDecodeError):
             given = ""
     if given:
-        return secrets.compare_digest(given, token)
+        return secrets_equal(given, token)
     cookie = request.cookies.get(UI_COOKIE, "")
-    if not cookie or not secrets.compare_digest(cookie, ui_cookie_value(token)):
+    if not cookie or not secrets_equal(cookie, ui_cookie_value(token)):
         return False
     return request.method in ("GET", "HEAD") or request.headers.get(UI_HEADER) == "1"
 
@@ -90,8 +90,8 @@ def body() -> dict[str, Any]:
     if not raw.strip():
         return {}
     try:
-        data = request.get_json(force=True, silent=False)
-    except (BadRequest, ValueError):
+        data = load_json(raw)
+    except (ValueError, UnicodeDecodeError):
         raise MalformedInput("control API bodies are JSON objects") from None
     if not isinstance(data, dict):
         raise MalformedInput("control API bodies are JSON objects")
@@ -112,6 +112,19 @@ def optional(data: dict[str, Any], key: str, kind: type | tuple[type, ...] = str
     kinds = kind if isinstance(kind, tuple) else (kind,)
     if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
         raise MalformedInput(f"{key!r} has the wrong type")
+    return value
+
+
+def identifier(data: dict[str, Any], key: str, required: bool = False) -> str | None:
+    """A non-empty string naming something (a client id, a secret): null or "" is refused when
+    the key is given, so no client is registered, issued or revoked under an empty name."""
+    if key not in data:
+        if required:
+            raise MalformedInput(f"{key!r} is required")
+        return None
+    value = data[key]
+    if not isinstance(value, str) or not value:
+        raise MalformedInput(f"{key!r} must be a non-empty string")
     return value
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from connsim.simulator.core.bounded import secrets_equal
 from connsim.simulator.core.errors import Forbidden, OAuthError, TokenExpired, Unauthenticated
 
 
@@ -138,7 +139,7 @@ class OAuthProvider:
 
     def authenticate_client(self, client_id: str | None, client_secret: str | None) -> Client:
         client = self.clients.get(client_id or "")
-        if client is None or not secrets.compare_digest(client.client_secret, client_secret or ""):
+        if client is None or not secrets_equal(client_secret or "", client.client_secret):
             raise OAuthError("invalid_client", status=400)
         return client
 

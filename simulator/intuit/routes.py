@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import uuid
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from connsim.simulator.core.bounded import load_json
 from connsim.simulator.core.errors import MalformedInput, OAuthError
 from connsim.simulator.intuit import wire
 from connsim.simulator.remote import Remote, install_gates, sim
@@ -119,7 +119,7 @@ def revoke() -> Response:
     """Revoke the grant behind a refresh or access token: 200 with an empty body (UNCONFIRMED body)."""
     _client()
     try:
-        data = json.loads(request.get_data(cache=True) or b"null")
+        data = load_json(request.get_data(cache=True) or b"null")
     except (ValueError, UnicodeDecodeError):
         raise MalformedInput("The body must be JSON: {\"token\": \"...\"}") from None
     if not isinstance(data, dict) or not isinstance(data.get("token"), str) or not data["token"]:

@@ -14,7 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 CASES = [
-    ("tests.harness.broken_engines:IgnoresLockDates", "costs", {"PC-LOCK", "PC-SUPPORT"}),
+    ("tests.harness.broken_engines:IgnoresLockDates", "costs", {"PC-LOCK", "PC-RETRY", "PC-SUPPORT"}),
     ("tests.harness.broken_engines:RepostsAfterLostResponse", "costs", {"XX-FLAKY"}),
     ("tests.harness.broken_engines:CreatesJobWhenDeleted", "costs", {"PC-DELETED"}),
     ("tests.harness.broken_engines:SyncsOnReconnect", "clients-oneway", {"PH-EXPIRE"}),

@@ -77,3 +77,15 @@ def _is_read(path: str) -> bool:
 def answered_with(remote_env: RemoteEnv, world: World, label: str, status: int) -> None:
     statuses = [e["status"] for e in remote_env.control.journal(api=api_name(label), since=world.mark)]
     assert status in statuses, f"{label} answered {statuses}, never {status}"
+
+
+@then(parsers.parse("{label} never answered HTTP 429 twice in a row"))
+def waited_as_told(remote_env: RemoteEnv, world: World, label: str) -> None:
+    """Rate-limit windows are fixed, and Retry-After says when the window ends: an engine that waits
+    as told finds the next call allowed. Two 429s in a row (per tenant) mean it did not wait."""
+    last: dict[str, int] = {}
+    for entry in remote_env.control.journal(api=api_name(label), since=world.mark):
+        if entry["status"] == 429 and last.get(entry["tenant"]) == 429:
+            raise AssertionError(f"{label} answered 429 twice in a row at {entry['at']} ({entry['method']} "
+                                 f"{entry['path']}): the engine did not wait for Retry-After")
+        last[entry["tenant"]] = entry["status"]

@@ -99,6 +99,13 @@ def retry(engine: Any, world: World, alias: str) -> None:
     costs(engine).retry(world.need(world.charges, alias, "charge"))
 
 
+@when(parsers.parse('I retry "{alias}" from the Error tab if it is there'))
+def retry_if_in_error(engine: Any, world: World, alias: str) -> None:
+    """For outcomes the catalogue leaves open (an engine may ride an outage out or give up visibly)."""
+    if charge(engine, world, alias)["tab"] == "Error":
+        retry(engine, world, alias)
+
+
 @when("I select Re-sync now on the Integrations page")
 def resync(engine: Any) -> None:
     costs(engine).resync_integration()
@@ -136,6 +143,29 @@ def guidance(engine: Any, world: World, alias: str, text: str) -> None:
 def job_has(remote_env: RemoteEnv, world: World, job: str, count: int, alias: str) -> None:
     found = [c for c in job_costs(remote_env, world, job) if c.get("Description") == f"Recharge {alias}"]
     assert len(found) == count, f"job {job} in XPM holds {len(found)} copies of {alias!r}, expected {count}"
+
+
+@then(parsers.parse('"{alias}" is either synced once on the job "{job}", or in the Error tab with the remote\'s '
+                    'error and not on the job'))
+def synced_or_visibly_failed(remote_env: RemoteEnv, engine: Any, world: World, alias: str, job: str) -> None:
+    """Both outcomes the catalogue accepts after a transient fault, and nothing in between."""
+    view = charge(engine, world, alias)
+    if view["tab"] == "Synced":
+        job_has(remote_env, world, job, 1, alias)
+        return
+    assert view["tab"] == "Error" and view["status"] == "Sync Error" and view["error"], \
+        f"expected {alias!r} either Synced or visibly in Error with the remote's error, the engine shows {view}"
+    job_has(remote_env, world, job, 0, alias)
+
+
+@then(parsers.parse("XPM was sent {count:d} cost since then"))
+@then(parsers.parse("XPM was sent {count:d} costs since then"))
+def costs_sent(remote_env: RemoteEnv, world: World, count: int) -> None:
+    """Counted on XPM's journal: a charge the user did not select is not even sent."""
+    posts = [e for e in remote_env.control.journal(api="xpm", since=world.mark)
+             if e["method"] == "POST" and e["path"].rstrip("/").endswith("job.api/cost")]
+    assert len(posts) == count, f"XPM was sent {len(posts)} cost(s) since then, expected {count}: " \
+                                f"{[(e['path'], e['status']) for e in posts]}"
 
 
 @then(parsers.parse('the integration status is "{status}"'))

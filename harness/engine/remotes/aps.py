@@ -16,7 +16,7 @@ APS_SCOPES = ["clients.read", "clients.write", "offline_access"]
 
 def aps_oauth(ctx: EngineContext) -> OAuthSession:
     base = ctx.env.endpoints.aps_api.rstrip("/") + "/aps/oauth2"
-    return OAuthSession(ctx.http, ctx.env.aps_app, base + "/authorize", base + "/token", APS_SCOPES,
+    return ctx.oauth(ctx.env.aps_app, base + "/authorize", base + "/token", APS_SCOPES,
                         client_auth="basic", revoke_url=base + "/revoke")
 
 

@@ -14,7 +14,7 @@ ACCOUNTING_SCOPES = ["offline_access", "accounting.transactions", "accounting.co
 
 def xero_oauth(ctx: EngineContext, scopes: list[str]) -> OAuthSession:
     endpoints = ctx.env.endpoints
-    return OAuthSession(ctx.http, ctx.env.xero_app, endpoints.xero_authorize,
+    return ctx.oauth(ctx.env.xero_app, endpoints.xero_authorize,
                         endpoints.xero_identity + "/connect/token", scopes, client_auth="form",
                         revoke_url=endpoints.xero_identity + "/connect/revocation")
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from connsim.harness.engine.context import EngineContext
-from connsim.harness.engine.http import Caller, OAuthSession, ReconnectRequired, TokenSet
+from connsim.harness.engine.http import OAuthSession, ReconnectRequired, TokenSet
 from connsim.harness.engine.remotes.aps import ApsClient, aps_oauth, firm_from_grant
 from connsim.harness.engine.remotes.practice_fields import FIELD_MAPS, FieldMap
 from connsim.harness.engine.remotes.xero_connect import XPM_SCOPES, find_tenant, xero_oauth
@@ -71,7 +71,7 @@ class Addon:
         self.ctx, self.system = ctx, system
         self.oauth: OAuthSession = aps_oauth(ctx) if system == "aps" else xero_oauth(ctx, XPM_SCOPES)
         self.oauth.on_change = self._save_tokens
-        self.caller = Caller(ctx.http, self.oauth, ctx.sleep)
+        self.caller = ctx.caller(self.oauth)
         saved = self.record().get("tokens")
         if saved:
             self.oauth.tokens = TokenSet(**saved)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from connsim.harness.engine.context import EngineContext
-from connsim.harness.engine.http import Caller, OAuthSession, ReconnectRequired, TokenSet
+from connsim.harness.engine.http import OAuthSession, ReconnectRequired, TokenSet
 from connsim.harness.engine.remotes.xero_connect import XPM_SCOPES, find_tenant, xero_oauth
 from connsim.harness.engine.remotes.xpm import XpmClient
 
@@ -17,7 +17,7 @@ class XpmIntegration:
         self.ctx, self.name = ctx, name
         self.oauth: OAuthSession = xero_oauth(ctx, XPM_SCOPES)
         self.oauth.on_change = self._save_tokens
-        self.caller = Caller(ctx.http, self.oauth, ctx.sleep)
+        self.caller = ctx.caller(self.oauth)
         saved = self.record()
         if saved.get("tokens"):
             self.oauth.tokens = TokenSet(**saved["tokens"])

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from connsim.harness.engine.context import EngineContext
-from connsim.harness.engine.http import Caller, OAuthSession, ReconnectRequired, TokenSet
+from connsim.harness.engine.http import OAuthSession, ReconnectRequired, TokenSet
 from connsim.harness.engine.remotes.qbo import QboClient
 from connsim.harness.engine.remotes.xero_accounting import XeroAccountingClient
 from connsim.harness.engine.remotes.xero_connect import ACCOUNTING_SCOPES, find_tenant, xero_oauth
@@ -25,7 +25,7 @@ class AccountingConnection:
         self.ctx, self.system, self.key = ctx, system, f"payments-{system}"
         self.oauth = self._oauth()
         self.oauth.on_change = self._save_tokens
-        self.caller = Caller(ctx.http, self.oauth, ctx.sleep)
+        self.caller = ctx.caller(self.oauth)
         saved = self.record().get("tokens")
         if saved:
             self.oauth.tokens = TokenSet(**saved)
@@ -38,7 +38,7 @@ class AccountingConnection:
         if self.system == "xero":
             return xero_oauth(self.ctx, ACCOUNTING_SCOPES)
         discovery = self.ctx.http.get(self.ctx.env.endpoints.intuit_discovery, timeout=30).json()
-        return OAuthSession(self.ctx.http, self.ctx.env.intuit_app, discovery["authorization_endpoint"],
+        return self.ctx.oauth(self.ctx.env.intuit_app, discovery["authorization_endpoint"],
                             discovery["token_endpoint"], QBO_SCOPES, client_auth="basic",
                             revoke_url=discovery.get("revocation_endpoint"))
 

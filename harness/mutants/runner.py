@@ -1,0 +1,48 @@
+"""Grading one engine in process: the conformance scenarios of the chosen profiles, in-process remote
+mode, folded into a verdict per catalogue ID. Nested ``pytest.main`` (no subprocess), so the whole
+mutation suite costs what its scenarios cost; importlib import mode keeps the nested run's module
+names apart from whatever pytest session is already running."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+
+import pytest
+from connsim.harness.catalogue import PROFILE_TAGS
+from connsim.harness.conformance.inventory import coverage
+from connsim.harness.conformance.paths import features_dir
+from connsim.harness.conformance.results import Collector, ScenarioResult, verdicts
+
+SUITE = Path(__file__).resolve().parents[1] / "conformance" / "suite.py"
+
+
+def engine_spec(engine: type) -> str:
+    return f"{engine.__module__}:{engine.__qualname__}"
+
+
+def grade(engine: type, profiles: tuple[str, ...] = (), keyword: str | None = None,
+          remote: str = "in-process") -> tuple[dict[str, str], list[ScenarioResult]]:
+    """Run the scenarios of ``profiles`` (all when empty) against ``engine``; returns the status of
+    every catalogue ID ("pass", "fail", "not applicable", "not selected", "not covered") and the scenario results."""
+    argv = [str(SUITE), "-o", "addopts=", "--import-mode=importlib", "-p", "connsim.harness.bdd.plugin",
+            "-p", "connsim.harness.conformance.recording", "-p", "no:cacheprovider", "-q", "--no-header",
+            "--connsim-remote", remote,
+            "--connsim-adapter", engine_spec(engine)]
+    if profiles:
+        argv += ["-m", " or ".join(PROFILE_TAGS[p] for p in profiles)]
+    if keyword:
+        argv += ["-k", keyword]
+    collector = Collector()
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        code = pytest.main(argv, plugins=[collector])
+    results = list(collector.results.values())
+    if code not in (0, 1) or not results:
+        raise RuntimeError(f"the conformance run itself failed (pytest exit {code}):\n{out.getvalue()[-3000:]}")
+    outcome = verdicts(results, coverage(features_dir()))
+    return {v.id: v.status for v in outcome}, results
+
+
+def failed_ids(statuses: dict[str, str]) -> set[str]:
+    return {cid for cid, status in statuses.items() if status == "fail"}
