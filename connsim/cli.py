@@ -25,7 +25,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                            formatter_class=HELP)
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (beyond loopback needs --admin-token)")
-    serve.add_argument("--port", type=int, default=8765, help="port to listen on (0 picks a free one)")
+    serve.add_argument("--port", type=int, default=8765, help="port to listen on")
     serve.add_argument("--admin-token", default=None,
                        help="credential for /_connsim/ and the dashboard (required when listening beyond loopback)")
     serve.add_argument("--seed", type=int, default=None,
