@@ -4,7 +4,12 @@ control API under /_connsim/. Wrapped in the wire middleware that carries out co
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
+import pkgutil
+
+from flask import Flask, Response, g, request
+from werkzeug.exceptions import HTTPException
 
 from connsim.simulator.config import SimConfig
 from connsim.simulator.core.errors import NotFound, SimError
@@ -20,19 +25,24 @@ from connsim.simulator.remote import Remote, http_to_sim
 from connsim.simulator.request_body import BodyTimeout, buffer_body
 from connsim.simulator.state import SimState
 from connsim.simulator.wire_faults import FaultMiddleware
-from flask import Flask, Response, g, request
-from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger("connsim.simulator")
 
-#: every simulated API package; each has routes.py exposing REMOTE (or REMOTES)
-API_PACKAGES = ("identity", "xero", "xpm", "intuit", "qbo", "aps")
+
+
+def api_packages() -> list[str]:
+    """Every package of connsim.simulator with a ``remote.py``: the simulated APIs (no central list)."""
+    import connsim.simulator as package
+
+    return sorted(info.name for info in pkgutil.iter_modules(package.__path__)
+                  if info.ispkg and importlib.util.find_spec(f"{package.__name__}.{info.name}.remote") is not None)
 
 
 def load_remotes(extra_modules: tuple[str, ...] | list[str] = ()) -> list[Remote]:
-    """The built-in API packages' remotes, then those of ``extra_modules`` (dotted module names)."""
+    """The built-in API packages' remotes, then those of ``extra_modules`` (dotted module names,
+    each exposing ``REMOTES``, or ``REMOTE`` for one)."""
     remotes: list[Remote] = []
-    modules = [f"connsim.simulator.{name}.routes" for name in API_PACKAGES] + list(extra_modules)
+    modules = [f"connsim.simulator.{name}.remote" for name in api_packages()] + list(extra_modules)
     for name in modules:
         module = importlib.import_module(name)
         remotes.extend(getattr(module, "REMOTES", None) or [module.REMOTE])
@@ -69,6 +79,7 @@ def create_app(config: SimConfig | None = None) -> Flask:
     app.register_error_handler(SimError, _app_sim_error)
     app.wsgi_app = FaultMiddleware(app.wsgi_app)  # type: ignore[method-assign]
     return app
+
 
 
 
@@ -129,4 +140,4 @@ def _state() -> SimState:
     return current_app.extensions["connsim"]
 
 
-__all__ = ["API_PACKAGES", "NotFound", "SimError", "create_app", "is_control_path", "load_remotes"]
+__all__ = ["NotFound", "SimError", "api_packages", "create_app", "is_control_path", "load_remotes"]

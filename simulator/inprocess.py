@@ -28,18 +28,24 @@ from urllib.parse import urlsplit
 import requests
 import responses
 import urllib3
-from connsim.simulator.app import create_app
-from connsim.simulator.client import ControlClient
-from connsim.simulator.config import SimConfig
-from connsim.simulator.endpoints import REAL_HOSTS, Endpoints
-from connsim.simulator.verify import JournalView
 from urllib3 import HTTPHeaderDict
 from urllib3.connectionpool import HTTPConnectionPool
 from werkzeug.test import EnvironBuilder
 
+from connsim.simulator.app import create_app
+from connsim.simulator.client import ControlClient
+from connsim.simulator.config import SimConfig
+from connsim.simulator.endpoints import INPROCESS_HOST, Endpoints
+from connsim.simulator.verify import JournalView
+
 F = TypeVar("F", bound=Callable[..., Any])
 
-_HOST_RE = re.compile(r"https?://(" + "|".join(re.escape(h) for h in REAL_HOSTS) + r")(:\d+)?(/.*)?$")
+
+
+def host_pattern(hosts: list[str]) -> re.Pattern[str]:
+    """URLs on these hosts (any port), as moto builds its URL index from each backend's urls."""
+    return re.compile(r"https?://(" + "|".join(re.escape(h) for h in hosts) + r")(:\d+)?(/.*)?$")
+
 _METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 
 
@@ -83,7 +89,10 @@ class InProcessSimulator:
     def __init__(self, config: SimConfig | None = None, app: Any = None) -> None:
         self.app = app or create_app(config or SimConfig())
         self.state = self.app.extensions["connsim"]
-        self.endpoints = Endpoints.real_hosts()
+        self.endpoints = Endpoints.real_hosts(self.state.remotes)
+        #: the real hosts the remotes declare, and connsim.local for the control API
+        self.hosts = list(dict.fromkeys([h for r in self.state.remotes for h in r.hosts] + [INPROCESS_HOST]))
+        self.host_re = host_pattern(self.hosts)
         self.control = ControlClient(self.endpoints.control, admin_token=self.state.config.admin_token)
         self.journal = JournalView(self.control)
         self.verify = self.journal.verify
@@ -95,7 +104,7 @@ class InProcessSimulator:
         if self._depth == 0:
             self._mock = responses.RequestsMock(assert_all_requests_are_fired=False)
             for method in _METHODS:
-                self._mock.add_callback(method, _HOST_RE, callback=self._requests_callback)
+                self._mock.add_callback(method, self.host_re, callback=self._requests_callback)
             self._mock.add_passthru(re.compile(r"https?://(127\.0\.0\.1|localhost|\[::1\])"))
             self._mock.start()
             with self._patch_lock:
@@ -186,8 +195,8 @@ class _Urllib3Patch:
                           response_conn: Any = None, preload_content: bool = True, decode_content: bool = True,
                           enforce_content_length: bool = True) -> Any:
             full = url if "://" in url else f"{pool.scheme}://{pool.host}{_port(pool)}{url}"
-            if _HOST_RE.match(full) and InProcessSimulator._active:
-                sim = InProcessSimulator._active[-1]
+            sim = InProcessSimulator._active[-1] if InProcessSimulator._active else None
+            if sim is not None and sim.host_re.match(full):
                 response = sim.handle_urllib3(method, full, body, dict(headers or {}), preload_content)
                 response.retries = retries
                 response._connection = response_conn
@@ -209,7 +218,8 @@ class _Urllib3Patch:
 
 def _route_to_simulator(url: str) -> InProcessSimulator | None:
     """The innermost active simulator when ``url`` is on a simulated host (transport patches)."""
-    return InProcessSimulator._active[-1] if _HOST_RE.match(url) and InProcessSimulator._active else None
+    sim = InProcessSimulator._active[-1] if InProcessSimulator._active else None
+    return sim if sim is not None and sim.host_re.match(url) else None
 
 
 def _install_optional_transports() -> None:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from flask import Flask, Response, current_app, g, request
+from werkzeug.exceptions import HTTPException
+
 from connsim.simulator import access_log
 from connsim.simulator.core import redact
 from connsim.simulator.core.near_miss import RouteShape, closest_routes, closest_tenants
 from connsim.simulator.remote import Remote
-from flask import Flask, Response, current_app, g, request
-from werkzeug.exceptions import HTTPException
 
 #: response headers that carry the remote's own request id, in the order they are looked for
 REQUEST_ID_HEADERS = ("Xero-Correlation-Id", "intuit_tid", "X-Request-Id", "Request-Id")

@@ -9,10 +9,11 @@ import logging
 import sys
 from typing import Any
 
+from gunicorn.app.base import BaseApplication
+
 from connsim.simulator import access_log as access
 from connsim.simulator.app import create_app
 from connsim.simulator.config import SimConfig
-from gunicorn.app.base import BaseApplication
 
 
 def is_loopback(host: str) -> bool:

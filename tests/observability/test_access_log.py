@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 import requests
+
 from connsim.simulator import access_log
 from connsim.simulator.pytest_plugin import RemoteSim, ServerProcess
 

@@ -11,12 +11,13 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 import defusedxml.ElementTree as SafeET
 import pytest
 import requests
-from connsim.simulator.client import ControlClient
-from connsim.simulator.pytest_plugin import ServerProcess
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.ui import WebDriverWait
+
+from connsim.simulator.client import ControlClient
+from connsim.simulator.pytest_plugin import ServerProcess
 
 ADMIN = "dashboard-admin-token"
 

@@ -8,9 +8,10 @@ import base64
 import re
 from html.parser import HTMLParser
 
+from werkzeug.exceptions import MethodNotAllowed, NotFound
+
 from connsim.simulator.app import create_app
 from connsim.simulator.config import SimConfig
-from werkzeug.exceptions import MethodNotAllowed, NotFound
 
 
 class Forms(HTMLParser):

@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from connsim.simulator.inprocess import InProcessSimulator, mock_remotes
 from connsim.simulator.pytest_plugin import RemoteSim
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import requests
+
 from connsim.simulator.client import ControlError
 from connsim.simulator.pytest_plugin import RemoteSim
 from connsim.simulator.verify import VerificationError

@@ -13,11 +13,12 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+from flask import Blueprint, make_response, redirect, render_template, request, url_for
+
 from connsim.simulator.control.guard import UI_COOKIE, admin_credential_ok, control_error, ui_cookie_value
 from connsim.simulator.control.routes import openapi_document, tenant_snapshot
 from connsim.simulator.core.errors import Unauthenticated
 from connsim.simulator.remote import sim
-from flask import Blueprint, make_response, redirect, render_template, request, url_for
 
 bp = Blueprint("ui", __name__, template_folder="templates", static_folder="static", static_url_path="/static")
 #: ``GET /``: links to the dashboard, the control API document and the served remotes
