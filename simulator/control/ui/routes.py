@@ -39,7 +39,7 @@ def guard() -> Any:
 
 @root.get("/")
 def index() -> Any:
-    remotes = [{"name": r.name, "prefixes": r.prefixes, "hosts": r.hosts, "description": r.description}
+    remotes = [{"name": r.name, "prefixes": r.prefixes, "hosts": r.hosts, "tenant_kind": r.tenant_kind}
                for r in sim().remotes]
     return render_template("root.html", remotes=remotes, title=openapi_document()["info"]["title"])
 
