@@ -20,7 +20,8 @@ CLIENT_ID, CLIENT_SECRET = "connsim-xero-client", "connsim-xero-secret"
 
 def xero_org(remote: RemoteSim) -> tuple[str, dict[str, Any]]:
     org = remote.control.create_tenant("xero-org", "Evidence Org", populate=True)["id"]
-    return org, remote.control.issue_tokens("xero", [org], scopes=["accounting.transactions", "accounting.contacts", "offline_access"])
+    scopes = ["accounting.transactions", "accounting.contacts", "offline_access"]
+    return org, remote.control.issue_tokens("xero", [org], scopes=scopes)
 
 
 def test_bodies_are_journaled_and_credentials_redacted(connsim_remote: RemoteSim) -> None:
