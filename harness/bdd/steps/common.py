@@ -49,7 +49,7 @@ def connection_reset(remote_env: RemoteEnv, method: str, label: str, path: str) 
 
 @given(parsers.parse("{label} allows only {limit:d} calls a minute"))
 def rate_limited(remote_env: RemoteEnv, world: World, label: str, limit: int) -> None:
-    tenant = {"xpm": world.practice, "xero": world.org, "qbo": world.realm, "aps": world.firm}[api_name(label)]
+    tenant = world.tenant_of(api_name(label))
     assert tenant, f"no {label} tenant in this scenario yet"
     remote_env.control.tenant_settings(tenant, rate_limits={"minute": limit})
 
