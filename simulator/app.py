@@ -4,27 +4,37 @@ control API under /_connsim/. Wrapped in the wire middleware that carries out co
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
-import time
+import pkgutil
 
-from connsim.simulator.config import SimConfig
-from connsim.simulator.core.errors import NotFound, PayloadTooLarge, SimError
-from connsim.simulator.remote import Remote, http_to_sim
-from connsim.simulator.state import SimState
-from connsim.simulator.wire_faults import FaultMiddleware
 from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException
 
+from connsim.simulator.config import SimConfig
+from connsim.simulator.core.errors import NotFound, SimError
+from connsim.simulator.remote import Remote, http_to_sim
+from connsim.simulator.request_body import BodyTimeout, buffer_body
+from connsim.simulator.state import SimState
+from connsim.simulator.wire_faults import FaultMiddleware
+
 log = logging.getLogger("connsim.simulator")
 
-#: every simulated API package; each has routes.py exposing REMOTE (or REMOTES)
-API_PACKAGES = ("identity", "xero", "xpm", "intuit", "qbo", "aps")
+
+
+def api_packages() -> list[str]:
+    """Every package of connsim.simulator with a ``remote.py``: the simulated APIs (no central list)."""
+    import connsim.simulator as package
+
+    return sorted(info.name for info in pkgutil.iter_modules(package.__path__)
+                  if info.ispkg and importlib.util.find_spec(f"{package.__name__}.{info.name}.remote") is not None)
 
 
 def load_remotes(extra_modules: tuple[str, ...] | list[str] = ()) -> list[Remote]:
-    """The built-in API packages' remotes, then those of ``extra_modules`` (dotted module names)."""
+    """The built-in API packages' remotes, then those of ``extra_modules`` (dotted module names,
+    each exposing ``REMOTES``, or ``REMOTE`` for one)."""
     remotes: list[Remote] = []
-    modules = [f"connsim.simulator.{name}.routes" for name in API_PACKAGES] + list(extra_modules)
+    modules = [f"connsim.simulator.{name}.remote" for name in api_packages()] + list(extra_modules)
     for name in modules:
         module = importlib.import_module(name)
         remotes.extend(getattr(module, "REMOTES", None) or [module.REMOTE])
@@ -46,7 +56,6 @@ def create_app(config: SimConfig | None = None) -> Flask:
     from connsim.simulator.control.routes import bp as control_bp
 
     app.register_blueprint(control_bp, url_prefix="/_connsim")
-    app.before_request(_start_timer)
     app.before_request(_limit_body)
     app.before_request(_guard_control)
     app.after_request(_journal)
@@ -56,30 +65,18 @@ def create_app(config: SimConfig | None = None) -> Flask:
     return app
 
 
-def _start_timer() -> None:
-    g.t0 = time.perf_counter()
-
-
-#: an oversized body up to this size is read and thrown away before the 413 is sent, so the
-#: client finishes sending and reads the answer; closing with unread bytes would make the kernel
-#: reset the connection and the client would see a connection error instead of the 413
-DRAIN_CAP = 16 * 1024 * 1024
 
 
 def _limit_body() -> None:
-    """413 for a declared body over ``max_body_bytes``, in the format of the API (or control) path."""
-    limit = _state().config.max_body_bytes
-    length = request.content_length
-    if length is None or length <= limit:
-        return
-    stream = request.environ.get("wsgi.input")
-    remaining = min(length, DRAIN_CAP)
-    while stream is not None and remaining > 0:
-        chunk = stream.read(min(65536, remaining))
-        if not chunk:
-            break
-        remaining -= len(chunk)
-    raise PayloadTooLarge(f"The request body is {length} bytes; the limit is {limit}")
+    """Every body read here, bounded in bytes (413) and in real time (408, connection closed), in
+    the format of the API (or control) path; see request_body.py for why."""
+    config = _state().config
+    try:
+        buffer_body(request.environ, config.max_body_bytes, config.body_read_seconds)
+    except BodyTimeout:
+        g.close_connection = True
+        raise
+    request.__dict__.pop("stream", None)  # werkzeug caches the stream it wrapped; rebuild from the buffer
 
 
 def is_control_path(path: str) -> bool:
@@ -126,6 +123,8 @@ def _state() -> SimState:
 
 def _journal(response: Response) -> Response:
     state = _state()
+    if g.get("close_connection"):
+        response.headers["Connection"] = "close"  # the rest of a timed-out body is never read
     if is_control_path(request.path):
         return response
     remote: Remote | None = g.get("remote") or state.remote_for_path(request.path)
@@ -143,4 +142,4 @@ def _journal(response: Response) -> Response:
     return response
 
 
-__all__ = ["API_PACKAGES", "NotFound", "SimError", "create_app", "load_remotes"]
+__all__ = ["NotFound", "SimError", "api_packages", "create_app", "load_remotes"]

@@ -79,8 +79,10 @@ class ControlClient:
 
     def issue_tokens(self, provider: str, tenant_ids: list[str], scopes: list[str] | None = None,
                      client_id: str | None = None) -> dict[str, Any]:
-        return self.call("POST", f"/oauth/{provider}/tokens",
-                         {"tenant_ids": tenant_ids, "scopes": scopes, "client_id": client_id})
+        payload: dict[str, Any] = {"tenant_ids": tenant_ids, "scopes": scopes}
+        if client_id is not None:  # absent means the configured client; null is refused
+            payload["client_id"] = client_id
+        return self.call("POST", f"/oauth/{provider}/tokens", payload)
 
     def revoke_tenant(self, tenant_id: str) -> int:
         return self.call("POST", f"/tenants/{tenant_id}/revoke", {})["revokedGrants"]

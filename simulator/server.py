@@ -9,9 +9,10 @@ import logging
 import sys
 from typing import Any
 
+from gunicorn.app.base import BaseApplication
+
 from connsim.simulator.app import create_app
 from connsim.simulator.config import SimConfig
-from gunicorn.app.base import BaseApplication
 
 #: one line per request: client, "METHOD /path?query HTTP/1.1", status, bytes, duration (ms), and the
 #: Xero tenant header (atoms per https://docs.gunicorn.org/en/stable/settings.html#access-log-format)
@@ -28,7 +29,7 @@ def is_loopback(host: str) -> bool:
 
 
 class SimulatorServer(BaseApplication):
-    def __init__(self, config: SimConfig, host: str, port: int, threads: int = 16,
+    def __init__(self, config: SimConfig, host: str, port: int, threads: int = 64,
                  access_log: bool = True, on_ready: Any = None) -> None:
         self.sim_config, self.host, self.port = config, host, port
         self.threads, self.access_log, self.on_ready = threads, access_log, on_ready
@@ -61,7 +62,7 @@ class SimulatorServer(BaseApplication):
         return create_app(self.sim_config)
 
 
-def serve(host: str, port: int, config: SimConfig, threads: int = 16, access_log: bool = True) -> None:
+def serve(host: str, port: int, config: SimConfig, threads: int = 64, access_log: bool = True) -> None:
     if not is_loopback(host) and not config.admin_token:
         raise SystemExit(f"refusing to listen on {host}: beyond loopback the control API needs --admin-token")
 

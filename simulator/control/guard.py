@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
-import secrets
 from typing import Any
 
+from flask import Blueprint, Response, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from connsim.simulator.core.bounded import load_json, secrets_equal
 from connsim.simulator.core.errors import MalformedInput, SimError, Unauthenticated
 from connsim.simulator.remote import http_to_sim, sim
-from flask import Blueprint, Response, jsonify, request
-from werkzeug.exceptions import BadRequest, HTTPException
 
 log = logging.getLogger("connsim.simulator.control")
 
@@ -33,7 +34,7 @@ def require_admin() -> None:
     auth = request.headers.get("Authorization", "")
     if auth.lower().startswith("bearer "):
         given = given or auth.split(None, 1)[1]
-    if not secrets.compare_digest(given, token):
+    if not secrets_equal(given, token):
         raise Unauthenticated("The control API needs the admin credential (X-Connsim-Admin header)",
                               code="AdminCredentialRequired")
 
@@ -60,8 +61,8 @@ def body() -> dict[str, Any]:
     if not raw.strip():
         return {}
     try:
-        data = request.get_json(force=True, silent=False)
-    except (BadRequest, ValueError):
+        data = load_json(raw)
+    except (ValueError, UnicodeDecodeError):
         raise MalformedInput("control API bodies are JSON objects") from None
     if not isinstance(data, dict):
         raise MalformedInput("control API bodies are JSON objects")
@@ -82,6 +83,19 @@ def optional(data: dict[str, Any], key: str, kind: type | tuple[type, ...] = str
     kinds = kind if isinstance(kind, tuple) else (kind,)
     if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
         raise MalformedInput(f"{key!r} has the wrong type")
+    return value
+
+
+def identifier(data: dict[str, Any], key: str, required: bool = False) -> str | None:
+    """A non-empty string naming something (a client id, a secret): null or "" is refused when
+    the key is given, so no client is registered, issued or revoked under an empty name."""
+    if key not in data:
+        if required:
+            raise MalformedInput(f"{key!r} is required")
+        return None
+    value = data[key]
+    if not isinstance(value, str) or not value:
+        raise MalformedInput(f"{key!r} must be a non-empty string")
     return value
 
 

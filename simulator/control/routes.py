@@ -11,12 +11,21 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from connsim.simulator.control.guard import body, control_blueprint, control_error, need, optional, string_list
+from flask import jsonify, request
+
+from connsim.simulator.control.guard import (
+    body,
+    control_blueprint,
+    control_error,
+    identifier,
+    need,
+    optional,
+    string_list,
+)
 from connsim.simulator.core.clock import parse_instant
 from connsim.simulator.core.errors import MalformedInput, NotFound
 from connsim.simulator.core.matching import RequestMatch
 from connsim.simulator.remote import sim
-from flask import jsonify, request
 
 bp = control_blueprint("control", __name__)
 __all__ = ["bp", "control_error"]
@@ -135,7 +144,7 @@ def move_clock() -> Any:
             clock.set(parse_instant(need(data, "set")))
         if "advance_seconds" in data:
             clock.advance(float(optional(data, "advance_seconds", (int, float), 0)))
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:
         raise MalformedInput(f"bad clock request: {exc}") from None
     return jsonify(clock.describe())
 
@@ -227,7 +236,8 @@ def set_consent(provider: str) -> Any:
 @bp.post("/oauth/<provider>/clients")
 def add_client(provider: str) -> Any:
     data = body()
-    client = _provider(provider).register_client(need(data, "client_id"), need(data, "client_secret"),
+    client = _provider(provider).register_client(identifier(data, "client_id", required=True) or "",
+                                                 identifier(data, "client_secret", required=True) or "",
                                                  string_list(data, "redirect_uris"))
     return jsonify({"client_id": client.client_id, "redirect_uris": client.redirect_uris}), 201
 
@@ -240,7 +250,7 @@ def issue_tokens(provider: str) -> Any:
         sim().tenants.get(tenant_id)
     default_client = next(iter(prov.clients), None)
     scopes = string_list(data, "scopes") or ["offline_access"]
-    return jsonify(prov.issue(optional(data, "client_id", str) or default_client or "", tenant_ids, scopes,
+    return jsonify(prov.issue(identifier(data, "client_id") or default_client or "", tenant_ids, scopes,
                               user=optional(data, "user", str))), 201
 
 
@@ -250,6 +260,6 @@ def revoke_tenant(tenant_id: str) -> Any:
     (``{"connection_only": true}``: only this tenant's connections go, tokens live on for others)."""
     sim().tenants.get(tenant_id)
     data = body()
-    client_id, only = optional(data, "client_id", str), bool(optional(data, "connection_only", bool, False))
+    client_id, only = identifier(data, "client_id"), bool(optional(data, "connection_only", bool, False))
     count = sum(p.revoke_tenant(tenant_id, client_id, connection_only=only) for p in sim().providers.values())
     return jsonify({"revokedGrants": count})

@@ -3,12 +3,18 @@ instead of sleeping: a token expires because the clock moved 31 minutes, not bec
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 UTC = UTC
+#: simulated time stays inside [EARLIEST, LATEST]: a running clock set near the end of what
+#: datetime holds (9999-12-31) would overflow a second later and make every request fail, so a
+#: move beyond these bounds is refused (ValueError) and the clock stays where it was
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC).timestamp()
+LATEST = datetime(9000, 1, 1, tzinfo=UTC).timestamp()
 
 
 class Clock:
@@ -33,17 +39,17 @@ class Clock:
             return self._wall() + self._offset
 
     def advance(self, seconds: float) -> datetime:
-        """Move simulated time forward (or back, with a negative number)."""
+        """Move simulated time forward (or back, with a negative number). ValueError out of bounds."""
         with self._lock:
             if self._frozen is not None:
-                self._frozen += seconds
+                self._frozen = _bounded(self._frozen + seconds)
             else:
-                self._offset += seconds
+                self._offset = _bounded(self._wall() + self._offset + seconds) - self._wall()
         return self.now()
 
     def set(self, at: datetime) -> datetime:
         """Jump to an instant, keeping the current mode (frozen stays frozen, running keeps running)."""
-        target = _to_epoch(at)
+        target = _bounded(_to_epoch(at))
         with self._lock:
             if self._frozen is not None:
                 self._frozen = target
@@ -54,7 +60,7 @@ class Clock:
     def freeze(self, at: datetime | None = None) -> datetime:
         with self._lock:
             current = self._frozen if self._frozen is not None else self._wall() + self._offset
-            self._frozen = _to_epoch(at) if at else current
+            self._frozen = _bounded(_to_epoch(at)) if at else current
         return self.now()
 
     def unfreeze(self) -> datetime:
@@ -79,6 +85,13 @@ class Clock:
         with self._lock:
             frozen = self._frozen is not None
         return {"now": self.now().isoformat(), "frozen": frozen}
+
+
+def _bounded(timestamp: float) -> float:
+    """``timestamp`` when it is a finite instant within [EARLIEST, LATEST], else ValueError."""
+    if not math.isfinite(timestamp) or not EARLIEST <= timestamp <= LATEST:
+        raise ValueError("simulated time must stay between 1970-01-01 and 9000-01-01")
+    return timestamp
 
 
 def _to_epoch(at: datetime) -> float:

@@ -12,6 +12,7 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 
 from flask import Response, g, request
 
+from connsim.simulator.core.bounded import load_json
 from connsim.simulator.core.errors import (Forbidden, InjectedFault, MalformedInput, NotFound, PayloadTooLarge,
                                            RateLimited, SimError, TokenExpired, Unauthenticated,
                                            UnsupportedMediaType)
@@ -61,7 +62,7 @@ def entity_body(entity: str) -> dict[str, Any]:
     if not raw.strip():
         raise MalformedInput("The request body is empty; a JSON object was expected")
     try:
-        data = json.loads(raw)
+        data = load_json(raw)  # depth-bounded: deep nesting is a 400, never a RecursionError
     except (ValueError, UnicodeDecodeError) as exc:
         raise MalformedInput(f"The JSON is not well formed: {exc}") from None
     if not isinstance(data, dict):

@@ -8,16 +8,13 @@ from typing import Any, Callable
 
 from flask import Blueprint, Response, request
 
-from connsim.simulator import xero_gateway
 from connsim.simulator.core.errors import SimError
-from connsim.simulator.remote import Remote, current_tenant, install_gates
+from connsim.simulator.remote import current_tenant
 from connsim.simulator.xero import render, wire
-from connsim.simulator.xero.control import bp as control_bp
 from connsim.simulator.xero.errors import ValidationBatch, XeroValidation
 from connsim.simulator.xero.model import XeroBackend
 from connsim.simulator.xero.model.listing import (ListQuery, list_accounts, list_contacts, list_credit_notes, list_invoices,
                                                   list_payments)
-from connsim.simulator.xero.seed import seed
 
 PREFIX = "/api.xro/2.0"
 bp = Blueprint("xero", __name__)
@@ -242,13 +239,3 @@ def delete_allocation(key: str, allocation_id: str) -> Response:
     note = b.get_credit_note(key)
     allocation = b.remove_allocation(allocation_id, note.id)
     return wire.json_response(render.allocation(b, allocation))
-
-
-REMOTE = Remote(
-    name="xero", blueprint=bp, prefixes=(PREFIX,), hosts=("api.xero.com",), render_error=wire.render_error,
-    tenant_kind="xero-org", provider="xero", tenant_id=xero_gateway.tenant_header,
-    rate_policy=xero_gateway.XERO_RATE_POLICY, rate_headers=xero_gateway.rate_headers,
-    idempotency_header="Idempotency-Key", control=control_bp, backend_factory=XeroBackend, seed=seed,
-    description="Xero Accounting API 2.0 (Organisation, Contacts, Invoices, Payments, CreditNotes, Allocations)",
-)
-install_gates(REMOTE)

@@ -15,6 +15,7 @@ from typing import Any
 from flask import Response, request
 
 from connsim.simulator import xero_gateway
+from connsim.simulator.core.bounded import load_json
 from connsim.simulator.core.errors import (InjectedFault, MalformedInput, NotFound, PayloadTooLarge, RateLimited,
                                            SimError, UnsupportedMediaType)
 from connsim.simulator.xero.errors import PostDataInvalid, QueryParseError, ValidationBatch, XeroValidation
@@ -78,7 +79,7 @@ def read_json() -> Any:
     if not raw.strip():
         raise PostDataInvalid("The request body is empty")
     try:
-        return json.loads(raw.decode("utf-8"), parse_float=Decimal)
+        return load_json(raw.decode("utf-8"), parse_float=Decimal)  # depth-bounded: deep nesting is a 400
     except (UnicodeDecodeError, ValueError):
         raise PostDataInvalid("JSON request body could not be read, please check the format of your request") \
             from None
