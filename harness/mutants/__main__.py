@@ -15,7 +15,7 @@ def main() -> int:
     parser.add_argument("names", nargs="*", help="only these engines (class names)")
     args = parser.parse_args()
     verdicts = judge_all(args.jobs, args.names or None)
-    print(report(verdicts))
+    sys.stdout.write(report(verdicts) + "\n")
     return 0 if all(v.as_expected for v in verdicts) else 1
 
 

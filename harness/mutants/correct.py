@@ -8,7 +8,7 @@ import os
 import tempfile
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 import requests
 
@@ -51,7 +51,7 @@ class _NewestFirstPayments(PaymentsService):
 class NewestFirst(ReferenceEngine):
     """Pushes the newest cost and payment first."""
 
-    service_classes = {"costs": _NewestFirstCosts, "payments": _NewestFirstPayments}
+    service_classes: ClassVar[dict[str, type]] = {"costs": _NewestFirstCosts, "payments": _NewestFirstPayments}
 
 
 class _LookFirstCosts(CostsService):
@@ -72,7 +72,7 @@ class _LookFirstPayments(PaymentsService):
 class ReconcilesBeforeEveryPost(ReferenceEngine):
     """Searches the remote for its own reference before every post (extra reads, same writes)."""
 
-    service_classes = {"costs": _LookFirstCosts, "payments": _LookFirstPayments}
+    service_classes: ClassVar[dict[str, type]] = {"costs": _LookFirstCosts, "payments": _LookFirstPayments}
 
 
 class FileBackedStore(ReferenceEngine):
@@ -114,7 +114,7 @@ class _UuidKeyPayments(PaymentsService):
 class OtherIdempotencyKeys(ReferenceEngine):
     """Random cost references and name-based UUID idempotency keys for payments."""
 
-    service_classes = {"costs": _UuidKeyCosts, "payments": _UuidKeyPayments}
+    service_classes: ClassVar[dict[str, type]] = {"costs": _UuidKeyCosts, "payments": _UuidKeyPayments}
 
 
 class _ClockedOAuth(OAuthSession):

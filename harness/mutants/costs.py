@@ -4,7 +4,7 @@ behaviour of the costs profile broken."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 from xml.etree.ElementTree import Element
 
 import defusedxml.ElementTree as SafeET
@@ -24,7 +24,7 @@ class _LockBlindCosts(CostsService):
 class IgnoresLockDates(ReferenceEngine):
     """Shows a lock-date rejection as a generic error: the user is never told to unlock."""
 
-    service_classes = {"costs": _LockBlindCosts}
+    service_classes: ClassVar[dict[str, type]] = {"costs": _LockBlindCosts}
 
 
 class _StateBlindCosts(CostsService):
@@ -35,7 +35,7 @@ class _StateBlindCosts(CostsService):
 class HidesJobStateReason(ReferenceEngine):
     """Shows a job-state rejection as a generic error: the user is never told to reopen the job."""
 
-    service_classes = {"costs": _StateBlindCosts}
+    service_classes: ClassVar[dict[str, type]] = {"costs": _StateBlindCosts}
 
 
 class _NoReconcileCosts(CostsService):
@@ -47,7 +47,7 @@ class _NoReconcileCosts(CostsService):
 class RepostsAfterLostResponse(ReferenceEngine):
     """Posts the cost again after a lost response instead of looking for it first."""
 
-    service_classes = {"costs": _NoReconcileCosts}
+    service_classes: ClassVar[dict[str, type]] = {"costs": _NoReconcileCosts}
 
 
 class _JobCreatingCosts(CostsService):
@@ -56,6 +56,7 @@ class _JobCreatingCosts(CostsService):
             return super()._fail(charge, reason, error)
         # the forbidden shortcut: make a new job for the client and post the cost there
         mapping = self.store.get("mappings", charge["organisation"])
+        assert mapping is not None, "a Job Deleted rejection comes from a mapped cost"
         xpm = self.xpm.client()
         client = next(c for c in xpm.search_clients(mapping["client_name"]) if c.get("Name") == mapping["client_name"])
         job = element_dict(xpm._send("POST", "job.api/add", build("Job", {
@@ -68,7 +69,7 @@ class _JobCreatingCosts(CostsService):
 class CreatesJobWhenDeleted(ReferenceEngine):
     """Creates a job when the destination job was deleted, instead of sending the user to support."""
 
-    service_classes = {"costs": _JobCreatingCosts}
+    service_classes: ClassVar[dict[str, type]] = {"costs": _JobCreatingCosts}
 
 
 class _RetryAllCosts(CostsService):
@@ -80,7 +81,7 @@ class _RetryAllCosts(CostsService):
 class RetriesEveryErrorCharge(ReferenceEngine):
     """Retry on one charge re-sends every charge in the Error tab."""
 
-    service_classes = {"costs": _RetryAllCosts}
+    service_classes: ClassVar[dict[str, type]] = {"costs": _RetryAllCosts}
 
 
 class _RetryFirstRowCosts(CostsService):
@@ -93,7 +94,7 @@ class _RetryFirstRowCosts(CostsService):
 class RetriesFirstErrorRow(ReferenceEngine):
     """Retry acts on the first row of the Error tab, whichever charge was hovered."""
 
-    service_classes = {"costs": _RetryFirstRowCosts}
+    service_classes: ClassVar[dict[str, type]] = {"costs": _RetryFirstRowCosts}
 
 
 class _SendOnMappingCosts(CostsService):
@@ -107,7 +108,7 @@ class _SendOnMappingCosts(CostsService):
 class SyncsCostsOnMapping(ReferenceEngine):
     """Pushes an organisation's waiting costs the moment it is mapped: no Pending Action, no tracking."""
 
-    service_classes = {"costs": _SendOnMappingCosts}
+    service_classes: ClassVar[dict[str, type]] = {"costs": _SendOnMappingCosts}
 
 
 class _UnmappedAsPendingCosts(CostsService):
@@ -120,7 +121,7 @@ class _UnmappedAsPendingCosts(CostsService):
 class ShowsUnmappedAsPending(ReferenceEngine):
     """Lists unmapped costs under Pending Action, so the user never learns to map the organisation."""
 
-    service_classes = {"costs": _UnmappedAsPendingCosts}
+    service_classes: ClassVar[dict[str, type]] = {"costs": _UnmappedAsPendingCosts}
 
 
 class _TextlessCosts(CostsService):
@@ -131,7 +132,7 @@ class _TextlessCosts(CostsService):
 class LosesRemoteErrorText(ReferenceEngine):
     """Keeps its own one-line summary instead of XPM's error text: support cannot see what XPM said."""
 
-    service_classes = {"costs": _TextlessCosts}
+    service_classes: ClassVar[dict[str, type]] = {"costs": _TextlessCosts}
 
 
 class _OrganisationSupportCosts(CostsService):
@@ -143,7 +144,7 @@ class _OrganisationSupportCosts(CostsService):
 class NamesOrganisationForSupport(ReferenceEngine):
     """Gives support the cost's organisation instead of the XPM client it was mapped to."""
 
-    service_classes = {"costs": _OrganisationSupportCosts}
+    service_classes: ClassVar[dict[str, type]] = {"costs": _OrganisationSupportCosts}
 
 
 class _WallClockCosts(CostsService):
@@ -154,7 +155,7 @@ class _WallClockCosts(CostsService):
 class DatesCostsByWallClock(ReferenceEngine):
     """Dates each cost with the computer's today instead of the charge's date."""
 
-    service_classes = {"costs": _WallClockCosts}
+    service_classes: ClassVar[dict[str, type]] = {"costs": _WallClockCosts}
 
 
 class _LenientXpmClient(XpmClient):
@@ -180,7 +181,7 @@ class _LenientCosts(CostsService):
 class ReadsXpmErrorAsSuccess(ReferenceEngine):
     """Reads an XPM answer with HTTP 200 as success without looking at its <Status>ERROR</Status>."""
 
-    service_classes = {"costs": _LenientCosts}
+    service_classes: ClassVar[dict[str, type]] = {"costs": _LenientCosts}
 
 
 class _ForgetfulInactiveCosts(CostsService):
@@ -195,7 +196,7 @@ class _ForgetfulInactiveCosts(CostsService):
 class DropsCostsWhileInactive(ReferenceEngine):
     """A cost that fails because the integration is inactive is quietly put back, untracked."""
 
-    service_classes = {"costs": _ForgetfulInactiveCosts}
+    service_classes: ClassVar[dict[str, type]] = {"costs": _ForgetfulInactiveCosts}
 
 
 class _RefreshOnlyCosts(CostsService):
@@ -210,7 +211,7 @@ class _RefreshOnlyCosts(CostsService):
 class ResyncNeverReconnects(ReferenceEngine):
     """Re-sync now only tries the refresh token; a revoked or expired grant is never re-authorised."""
 
-    service_classes = {"costs": _RefreshOnlyCosts}
+    service_classes: ClassVar[dict[str, type]] = {"costs": _RefreshOnlyCosts}
 
 
 class _AlwaysActiveCosts(CostsService):
@@ -221,4 +222,4 @@ class _AlwaysActiveCosts(CostsService):
 class ReportsActiveWhenRevoked(ReferenceEngine):
     """The Integrations page always says Active, whatever the remote says."""
 
-    service_classes = {"costs": _AlwaysActiveCosts}
+    service_classes: ClassVar[dict[str, type]] = {"costs": _AlwaysActiveCosts}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from connsim.harness.adapters.contract import UnsupportedAction
 from connsim.harness.engine.http import OutcomeUnknown, ReconnectRequired, RemoteError
@@ -27,7 +27,7 @@ class _DismissIgnoringPayments(PaymentsService):
 class RetriesDismissedPayments(ReferenceEngine):
     """Keeps pushing a payment after the user chose Dismiss Syncing."""
 
-    service_classes = {"payments": _DismissIgnoringPayments}
+    service_classes: ClassVar[dict[str, type]] = {"payments": _DismissIgnoringPayments}
 
 
 class _MemoryInvoicePayments(PaymentsService):
@@ -40,7 +40,7 @@ class _MemoryInvoicePayments(PaymentsService):
 class PostsWithoutCheckingTheInvoice(ReferenceEngine):
     """Posts to a live invoice without comparing it with what the client paid (edits, hand payments, credits)."""
 
-    service_classes = {"payments": _MemoryInvoicePayments}
+    service_classes: ClassVar[dict[str, type]] = {"payments": _MemoryInvoicePayments}
 
 
 class _RemappingPayments(PaymentsService):
@@ -54,7 +54,7 @@ class _RemappingPayments(PaymentsService):
 class PostsToRecreatedInvoice(ReferenceEngine):
     """Follows a deleted-and-recreated invoice's number to the new invoice and posts there."""
 
-    service_classes = {"payments": _RemappingPayments}
+    service_classes: ClassVar[dict[str, type]] = {"payments": _RemappingPayments}
 
 
 class _PendingOnlyPayments(PaymentsService):
@@ -70,7 +70,7 @@ class _PendingOnlyPayments(PaymentsService):
 class NeverRetriesFailedPayments(ReferenceEngine):
     """A payment that failed once is never tried again, even after its cause is fixed."""
 
-    service_classes = {"payments": _PendingOnlyPayments}
+    service_classes: ClassVar[dict[str, type]] = {"payments": _PendingOnlyPayments}
 
 
 class _StrictRatePayments(PaymentsService):
@@ -93,7 +93,7 @@ def rules_percent() -> int:
 class AlertsAboveTenPercentOnly(ReferenceEngine):
     """Raises the failure-rate alert above 10 % only, not at exactly 10 %."""
 
-    service_classes = {"payments": _StrictRatePayments}
+    service_classes: ClassVar[dict[str, type]] = {"payments": _StrictRatePayments}
 
 
 class _SilentPayments(PaymentsService):
@@ -104,7 +104,7 @@ class _SilentPayments(PaymentsService):
 class NeverAlertsOnFailureRate(ReferenceEngine):
     """Never tells the user that failures need attention."""
 
-    service_classes = {"payments": _SilentPayments}
+    service_classes: ClassVar[dict[str, type]] = {"payments": _SilentPayments}
 
 
 class _HideAnythingPayments(PaymentsService):
@@ -117,7 +117,7 @@ class _HideAnythingPayments(PaymentsService):
 class HidesFailedPayments(ReferenceEngine):
     """Lets the user hide a payment that has neither synced nor been dismissed."""
 
-    service_classes = {"payments": _HideAnythingPayments}
+    service_classes: ClassVar[dict[str, type]] = {"payments": _HideAnythingPayments}
 
 
 class _DroppingPayments(PaymentsService):
@@ -131,7 +131,7 @@ class _DroppingPayments(PaymentsService):
 class DropsPaymentsWhileDisconnected(ReferenceEngine):
     """Gives up on every waiting payment when the connection needs re-authorising."""
 
-    service_classes = {"payments": _DroppingPayments}
+    service_classes: ClassVar[dict[str, type]] = {"payments": _DroppingPayments}
 
 
 class _LockBlindPayments(PaymentsService):
@@ -142,7 +142,7 @@ class _LockBlindPayments(PaymentsService):
 class HidesLockDateReason(ReferenceEngine):
     """Files a lock-date rejection under a generic reason."""
 
-    service_classes = {"payments": _LockBlindPayments}
+    service_classes: ClassVar[dict[str, type]] = {"payments": _LockBlindPayments}
 
 
 class _TextlessPayments(PaymentsService):
@@ -153,7 +153,7 @@ class _TextlessPayments(PaymentsService):
 class LosesRemoteErrorTextOnPayments(ReferenceEngine):
     """Shows its own summary instead of the accounting package's error text."""
 
-    service_classes = {"payments": _TextlessPayments}
+    service_classes: ClassVar[dict[str, type]] = {"payments": _TextlessPayments}
 
 
 class _WallClockPayments(PaymentsService):
@@ -164,7 +164,7 @@ class _WallClockPayments(PaymentsService):
 class DatesPaymentsByWallClock(ReferenceEngine):
     """Dates each payment with the computer's today instead of the day the client paid."""
 
-    service_classes = {"payments": _WallClockPayments}
+    service_classes: ClassVar[dict[str, type]] = {"payments": _WallClockPayments}
 
 
 class _BlindRepostPayments(PaymentsService):
@@ -188,7 +188,7 @@ class _BlindRepostPayments(PaymentsService):
 class RepostsPaymentAfterLostResponse(ReferenceEngine):
     """Posts the payment again, with a new idempotency key, when the answer was lost."""
 
-    service_classes = {"payments": _BlindRepostPayments}
+    service_classes: ClassVar[dict[str, type]] = {"payments": _BlindRepostPayments}
 
 
 class _EditBlindPayments(PaymentsService):
@@ -202,7 +202,7 @@ class _EditBlindPayments(PaymentsService):
 class IgnoresEditedTotals(ReferenceEngine):
     """Accepts an invoice whose total was edited after the client paid and posts to it."""
 
-    service_classes = {"payments": _EditBlindPayments}
+    service_classes: ClassVar[dict[str, type]] = {"payments": _EditBlindPayments}
 
 
 class _PaidAsRemoteError(PaymentsService):
@@ -213,7 +213,7 @@ class _PaidAsRemoteError(PaymentsService):
 class HidesAlreadyPaidReason(ReferenceEngine):
     """Files a payment rejected because it was already paid by hand under a generic reason."""
 
-    service_classes = {"payments": _PaidAsRemoteError}
+    service_classes: ClassVar[dict[str, type]] = {"payments": _PaidAsRemoteError}
 
 
 class _NoDismissPayments(PaymentsService):
@@ -228,7 +228,7 @@ class _NoDismissPayments(PaymentsService):
 class OffersNoDismissSyncing(ReferenceEngine):
     """Resolve Now offers no Dismiss Syncing: a payment recorded by hand can never be settled."""
 
-    service_classes = {"payments": _NoDismissPayments}
+    service_classes: ClassVar[dict[str, type]] = {"payments": _NoDismissPayments}
 
 
 class _DeletingHidePayments(PaymentsService):
@@ -240,4 +240,4 @@ class _DeletingHidePayments(PaymentsService):
 class HideDeletesThePayment(ReferenceEngine):
     """Hide deletes the payment's record: the transaction can no longer be found."""
 
-    service_classes = {"payments": _DeletingHidePayments}
+    service_classes: ClassVar[dict[str, type]] = {"payments": _DeletingHidePayments}

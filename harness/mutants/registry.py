@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from connsim.harness.adapters.contract import PROFILES
 from connsim.harness.mutants import clients, correct, costs, payments, transport
 
-
 #: scenarios that only their own mutants need: the rate alert pays ten invoices per example
 COSTLY = ("CB-RATE",)
 

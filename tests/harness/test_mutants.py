@@ -22,7 +22,8 @@ def test_every_catalogue_id_has_a_broken_engine_that_fails_it() -> None:
 def test_broken_engine_fails_exactly_its_ids(mutant: Mutant) -> None:
     statuses, results = grade(mutant.engine, mutant.profiles, without=mutant.without)
     failed = failed_ids(statuses)
-    why = [f"{r.feature}: {r.name}: {r.failing_step}: {(r.error or '')[:200]}" for r in results if r.outcome == "failed"]
+    why = [f"{r.feature}: {r.name}: {r.failing_step}: {(r.error or '')[:200]}"
+           for r in results if r.outcome == "failed"]
     assert failed == set(mutant.fails), \
         f"{mutant.name} should fail exactly {sorted(mutant.fails)}, failed {sorted(failed)}:\n" + "\n".join(why)
 
@@ -31,6 +32,7 @@ def test_broken_engine_fails_exactly_its_ids(mutant: Mutant) -> None:
 def test_correct_engine_passes_every_id(mutant: Mutant) -> None:
     statuses, results = grade(mutant.engine, mutant.profiles)
     not_passing = {cid: status for cid, status in statuses.items() if status != "pass"}
-    why = [f"{r.feature}: {r.name}: {r.failing_step}: {(r.error or '')[:200]}" for r in results if r.outcome == "failed"]
+    why = [f"{r.feature}: {r.name}: {r.failing_step}: {(r.error or '')[:200]}"
+           for r in results if r.outcome == "failed"]
     assert not not_passing, f"{mutant.name} is correct but got {not_passing}:\n" + "\n".join(why)
     assert len(statuses) == len(CATALOGUE) == 29
