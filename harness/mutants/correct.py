@@ -32,6 +32,19 @@ class LongRetryBudget(ReferenceEngine):
     caller_class = _PatientCaller
 
 
+class _HastyCaller(Caller):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_attempts = 2
+
+
+class ShortRetryBudget(ReferenceEngine):
+    """Tries a request twice at most: a short outage leaves the record visibly unsynced until the
+    next sync or retry, which lands it once."""
+
+    caller_class = _HastyCaller
+
+
 class _NewestFirstCosts(CostsService):
     def sync(self) -> None:
         for charge in reversed(self.store.find("charges", status="Pending", tracked=True)):

@@ -110,7 +110,7 @@ BROKEN: list[Mutant] = [
 
 CORRECT: list[Mutant] = [
     Mutant(engine, PROFILES, frozenset())
-    for engine in (correct.LongRetryBudget, correct.NewestFirst, correct.ReconcilesBeforeEveryPost,
+    for engine in (correct.LongRetryBudget, correct.ShortRetryBudget, correct.NewestFirst, correct.ReconcilesBeforeEveryPost,
                    correct.FileBackedStore, correct.OtherIdempotencyKeys, correct.RefreshesBeforeExpiry)
 ]
 

@@ -35,6 +35,14 @@ def next_calls_fail(remote_env: RemoteEnv, count: int, label: str, status: int) 
     remote_env.control.add_fault(api=api_name(label), action="status", status=status, times=count)
 
 
+@when(parsers.parse("{label} is available again"))
+def faults_over(remote_env: RemoteEnv, label: str) -> None:
+    """The outage ends, however many of its failing calls the engine used up (every injected fault
+    is cleared: a scenario injects only the outage it then ends)."""
+    api_name(label)
+    remote_env.control.clear_faults()
+
+
 @given(parsers.parse('the next {method} to {label} "{path}" is committed but its response is lost'))
 @when(parsers.parse('the next {method} to {label} "{path}" is committed but its response is lost'))
 def response_lost(remote_env: RemoteEnv, method: str, label: str, path: str) -> None:
