@@ -10,6 +10,7 @@ from connsim.simulator.xero import wire
 from connsim.simulator.xero.control import bp as control_bp
 from connsim.simulator.xero.model import XeroBackend
 from connsim.simulator.xero.routes import PREFIX, bp
+from connsim.simulator.xero.routing import check_scope
 from connsim.simulator.xero.seed import seed
 
 #: /connections reports an organisation as "ORGANISATION" (reference/xero.md §1.7)
@@ -23,4 +24,5 @@ REMOTE = Remote(
     endpoints={"xero_api": "https://api.xero.com"},
 )
 install_gates(REMOTE)
+bp.before_request(check_scope)  # after the auth gate, which put the token's grant on g
 REMOTES = [REMOTE]
