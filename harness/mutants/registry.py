@@ -111,7 +111,8 @@ BROKEN: list[Mutant] = [
 CORRECT: list[Mutant] = [
     Mutant(engine, PROFILES, frozenset())
     for engine in (correct.LongRetryBudget, correct.ShortRetryBudget, correct.NewestFirst,
-                   correct.ReconcilesBeforeEveryPost, correct.FileBackedStore, correct.OtherIdempotencyKeys, correct.RefreshesBeforeExpiry)
+                   correct.ReconcilesBeforeEveryPost, correct.FileBackedStore, correct.OtherIdempotencyKeys,
+                   correct.RefreshesBeforeExpiry)
 ]
 
 ALL = BROKEN + CORRECT
