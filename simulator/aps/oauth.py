@@ -90,7 +90,7 @@ def _client(form: Any) -> Any:
     if header.lower().startswith("basic "):
         try:
             client_id, _, secret = base64.b64decode(header.split(None, 1)[1]).decode("utf-8").partition(":")
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, IndexError):  # bad base64 or UTF-8, non-ASCII text, "Basic" with nothing after
             raise OAuthError("invalid_client", status=401) from None
         try:
             return provider().authenticate_client(client_id, secret)

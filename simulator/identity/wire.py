@@ -5,7 +5,6 @@ is exactly ``{"error":"invalid_grant"}``), and Xero's /connections rows."""
 from __future__ import annotations
 
 import base64
-import binascii
 import json
 from datetime import datetime
 from typing import Any
@@ -53,7 +52,7 @@ def client_credentials(request: Request) -> tuple[str | None, str | None]:
     if header.lower().startswith("basic "):
         try:
             decoded = base64.b64decode(header.split(None, 1)[1].strip(), validate=True).decode("utf-8")
-        except (binascii.Error, UnicodeDecodeError, IndexError):
+        except (ValueError, IndexError):  # binascii.Error, UnicodeDecodeError, and non-ASCII header text
             raise OAuthError("invalid_client") from None
         client_id, sep, secret = decoded.partition(":")
         if not sep:

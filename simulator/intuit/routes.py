@@ -5,7 +5,6 @@ auth), revoke, JWKS and userinfo. The lifecycle itself is core/oauth.py with INT
 from __future__ import annotations
 
 import base64
-import binascii
 import uuid
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -90,7 +89,7 @@ def _client() -> Any:
     if header.lower().startswith("basic "):
         try:
             client_id, _, secret = base64.b64decode(header.split(None, 1)[1]).decode().partition(":")
-        except (binascii.Error, UnicodeDecodeError, IndexError):
+        except (ValueError, IndexError):  # binascii.Error, UnicodeDecodeError, and non-ASCII header text
             raise OAuthError("invalid_client") from None
     return _provider().authenticate_client(client_id, secret)
 

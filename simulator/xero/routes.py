@@ -67,7 +67,7 @@ def batch(collection: str, apply: Callable[[dict[str, Any]], Any], show: Callabl
                     shown["StatusAttributeString"] = "OK"
                 out.append(shown)
             except XeroValidation as exc:
-                failed = {**wire.echo(element), error_flag: True, "StatusAttributeString": "ERROR",
+                failed = {**wire.echo(element, collection), error_flag: True, "StatusAttributeString": "ERROR",
                           "ValidationErrors": [{"Message": m} for m in exc.messages]}
                 failures.append(failed)
                 out.append(failed)

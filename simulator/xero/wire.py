@@ -18,13 +18,12 @@ from connsim.simulator import xero_gateway
 from connsim.simulator.core.bounded import load_json
 from connsim.simulator.core.errors import (InjectedFault, MalformedInput, NotFound, PayloadTooLarge, RateLimited,
                                            SimError, UnsupportedMediaType)
+from connsim.simulator.xero.echo import KIND_OF_COLLECTION, echo_as
 from connsim.simulator.xero.errors import PostDataInvalid, QueryParseError, ValidationBatch, XeroValidation
 from connsim.simulator.xero.model.entities import ContactInput, ContactRef, DocumentInput, LineInput, PaymentInput
 
 _MS_DATE = re.compile(r"^/Date\((-?\d+)([+-]\d{2,4})?\)/$")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$")
-#: request fields holding dates, re-rendered in element echoes so the SDK can read them back
-DATE_FIELDS = ("Date", "DueDate", "FullyPaidOnDate", "ExpectedPaymentDate", "PlannedPaymentDate")
 NOT_FOUND_TEXT = "The resource you're looking for cannot be found"
 
 
@@ -212,32 +211,19 @@ def parse_payment(d: dict[str, Any]) -> PaymentInput:
         is_reconciled=reconciled if isinstance(reconciled, bool) else None)
 
 
-def echo(d: dict[str, Any]) -> dict[str, Any]:
-    """A failed element as Xero echoes it: the submitted fields, dates in the form the SDK reads."""
-    out: dict[str, Any] = {}
-    for key, value in d.items():
-        if value is None or key in ("ValidationErrors", "Warnings"):
-            continue
-        if key in DATE_FIELDS:
-            try:
-                parsed = parse_date(value, key)
-            except MalformedInput:
-                continue
-            if parsed is not None:
-                from connsim.simulator.xero.render import ms
-
-                out[key] = ms(parsed)
-            continue
-        out[key] = echo(value) if isinstance(value, dict) else _plain(value)
-    return out
+def echo(d: dict[str, Any], collection: str = "Invoices") -> dict[str, Any]:
+    """A failed element as Xero echoes it: as its model read it (xero/echo.py), dates as the SDK reads them."""
+    return echo_as(KIND_OF_COLLECTION.get(collection, "Invoice"), d, _echo_date)
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, list):
-        return [echo(v) if isinstance(v, dict) else _plain(v) for v in value]
-    return value
+def _echo_date(value: Any, name: str) -> Any:
+    try:
+        parsed = parse_date(value, name)
+    except MalformedInput:
+        return None
+    from connsim.simulator.xero.render import ms
+
+    return ms(parsed) if parsed is not None else None
 
 
 # -- query strings -------------------------------------------------------------------------------
