@@ -1,4 +1,5 @@
-"""The `connsim` command: `serve` runs the simulator, `conformance` grades a connector."""
+"""The `connsim` command: `serve` runs the simulator, `conformance` grades a connector, `steps` lists
+the phrases feature files can use."""
 
 from __future__ import annotations
 
@@ -8,33 +9,54 @@ from collections.abc import Sequence
 
 from connsim.simulator.config import SimConfig
 
+HELP = argparse.ArgumentDefaultsHelpFormatter
+
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from connsim.harness.conformance.version import version
+
     parser = argparse.ArgumentParser(prog="connsim", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"connsim {version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    serve = sub.add_parser("serve", help="run the simulator as an HTTP server")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8765)
+    serve = sub.add_parser("serve", help="run the simulator as an HTTP server",
+                           description="Serve every simulated remote on its real paths, plus the control API "
+                                       "under /_connsim/, on gunicorn.", formatter_class=HELP)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8765, help="port to listen on")
     serve.add_argument("--admin-token", default=None,
                        help="credential for /_connsim/ (required when listening beyond loopback)")
-    serve.add_argument("--seed", type=int, default=None, help="create a Faker-seeded world with this seed")
-    serve.add_argument("--threads", type=int, default=64)  # slow senders cannot take every thread
-    serve.add_argument("--no-access-log", action="store_true")
-    serve.add_argument("--max-body-bytes", type=int, default=SimConfig.max_body_bytes)
+    serve.add_argument("--seed", type=int, default=None,
+                       help="create a Faker-seeded world with this seed at start (default: start empty)")
+    serve.add_argument("--threads", type=int, default=64,
+                       help="request threads (many, so slow senders cannot take every thread)")
+    serve.add_argument("--no-access-log", action="store_true", help="do not log each request")
+    serve.add_argument("--max-body-bytes", type=int, default=SimConfig.max_body_bytes,
+                       help="larger request bodies are refused with 413")
     serve.add_argument("--remote-module", action="append", default=[], metavar="MODULE",
-                       help="also serve the REMOTE(S) of this module (an out-of-tree or test-only API)")
+                       help="also serve the REMOTE(S) of this module (an out-of-tree or test-only API; repeatable)")
 
+    from connsim.harness.conformance import cli as conformance_cli
     from connsim.harness.conformance.cli import add_arguments as add_conformance_arguments
 
-    conformance = sub.add_parser("conformance", help="run the conformance suite and print its report")
+    conformance = sub.add_parser("conformance", help="grade a connector: run the conformance suite, print its report",
+                                 description=conformance_cli.__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     add_conformance_arguments(conformance)
+
+    from connsim.harness.conformance.step_catalogue import add_arguments as add_steps_arguments
+
+    steps = sub.add_parser("steps", help="list every step phrase feature files can use",
+                           description="Every step phrase, with its parameters, a one-line description and an "
+                                       "example from the shipped features, grouped by area.", formatter_class=HELP)
+    add_steps_arguments(steps)
 
     engine = sub.add_parser("engine", help="the reference engine")
     engine_sub = engine.add_subparsers(dest="engine_command", required=True)
-    engine_serve = engine_sub.add_parser("serve", help="expose the reference engine over the HTTP adapter contract")
-    engine_serve.add_argument("--host", default="127.0.0.1")
-    engine_serve.add_argument("--port", type=int, default=8766)
+    engine_serve = engine_sub.add_parser("serve", help="expose the reference engine over the HTTP adapter contract",
+                                         formatter_class=HELP)
+    engine_serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    engine_serve.add_argument("--port", type=int, default=8766, help="port to listen on")
 
     args = parser.parse_args(argv)
     if args.command == "serve":
@@ -48,6 +70,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from connsim.harness.conformance.cli import run as run_conformance
 
         return run_conformance(args)
+    if args.command == "steps":
+        from connsim.harness.conformance.step_catalogue import run as run_steps
+
+        return run_steps(args)
     if args.command == "engine":
         from connsim.harness.adapters.http_service import serve_engine
 

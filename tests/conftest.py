@@ -1,1 +1,2 @@
-pytest_plugins = ["connsim.harness.bdd.plugin"]
+# browser: the shared headless-chromium fixture (tests/browser.py)
+pytest_plugins = ["connsim.harness.bdd.plugin", "browser"]

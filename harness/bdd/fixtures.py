@@ -27,7 +27,7 @@ def remote_env(remote_mode: str, request: pytest.FixtureRequest) -> Iterator[Rem
         sim = InProcessSimulator(SimConfig())
         with sim:
             env = RemoteEnv(sim.endpoints, ControlClient(sim.endpoints.control))
-            env.control.freeze(SCENARIO_EPOCH)
+            start_clock(env.control, request)
             yield env
         return
     if remote_mode == "server":
@@ -36,8 +36,16 @@ def remote_env(remote_mode: str, request: pytest.FixtureRequest) -> Iterator[Rem
         url = remote_mode
     control = ControlClient(url, admin_token=request.config.getoption("--connsim-admin-token"))
     control.reset()
-    control.freeze(SCENARIO_EPOCH)
+    start_clock(control, request)
     yield RemoteEnv(Endpoints.single_base(url), control)
+
+
+def start_clock(control: ControlClient, request: pytest.FixtureRequest) -> None:
+    """Every scenario starts at SCENARIO_EPOCH; with ``--connsim-clock running`` time then runs at real
+    speed from there, so a connector that only sleeps in real time still sees a wait end (slowly)."""
+    control.freeze(SCENARIO_EPOCH)
+    if request.config.getoption("--connsim-clock", "frozen") == "running":
+        control.call("POST", "/clock", {"unfreeze": True})
 
 
 def scenario_profiles(node: Any) -> set[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 
+from connsim.harness.bdd.lint import check_items
 from connsim.harness.catalogue import CATALOGUE, PROFILE_TAGS
 
 pytest_plugins = [
@@ -28,6 +29,8 @@ def pytest_addoption(parser: Any) -> None:
                     help="module:Class of the engine under test (default: the reference engine)")
     group.addoption("--connsim-adapter-url", default=None, help="base URL of an engine served over HTTP")
     group.addoption("--connsim-admin-token", default=None, help="admin credential of a remote simulator")
+    group.addoption("--connsim-clock", default="frozen", choices=("frozen", "running"),
+                    help="frozen: time moves only when advanced; running: real time from the scenario's instant")
 
 
 def pytest_configure(config: Any) -> None:
@@ -35,6 +38,10 @@ def pytest_configure(config: Any) -> None:
         config.addinivalue_line("markers", f"{tag}: {title}")
     for tag in PROFILE_TAGS.values():
         config.addinivalue_line("markers", f"{tag}: scenarios of this conformance profile")
+
+
+def pytest_collection_modifyitems(items: list[Any]) -> None:
+    check_items(items)  # unknown phrases and tags fail here, before any scenario runs (lint.py)
 
 
 def pytest_generate_tests(metafunc: Any) -> None:

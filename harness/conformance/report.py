@@ -1,66 +1,68 @@
-"""The conformance report: a table per catalogue ID on the terminal (rich), and an HTML file."""
+"""The conformance report on the terminal: a table per catalogue ID, then every failure in full
+(failing step, the whole assertion with the engine's reason and error), never cut."""
 
 from __future__ import annotations
 
-import html
+import io
 import json
+import os
+import sys
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any, TextIO
 
+from connsim.harness.conformance.results import FAIL, MISSING, NA, NOT_SELECTED, PASS, IdVerdict, ScenarioResult, counts
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from connsim.harness.conformance.results import FAIL, MISSING, NA, PASS, IdVerdict, ScenarioResult
+STYLE = {PASS: "green", FAIL: "bold red", NA: "dim", NOT_SELECTED: "dim", MISSING: "yellow"}
+#: columns when the output is a file or a pipe: wide enough that a title never wraps
+PIPE_WIDTH = 160
 
-STYLE = {PASS: "green", FAIL: "bold red", NA: "dim", MISSING: "yellow"}
+
+def console_for(stream: TextIO | None = None) -> Console:
+    """A console on (a duplicate of) stdout: pytest's capture does not reach it. Off a terminal it is
+    wide and plain, so nothing wraps mid-word and CI logs stay greppable."""
+    if stream is None:
+        try:
+            stream = os.fdopen(os.dup(sys.stdout.fileno()), "w", buffering=1)
+        except (OSError, ValueError, io.UnsupportedOperation):  # stdout is not a file (captured)
+            stream = sys.stdout
+    tty = stream.isatty()
+    return Console(file=stream, width=None if tty else PIPE_WIDTH, soft_wrap=not tty, highlight=False,
+                   color_system="auto" if tty else None)
 
 
 def print_report(console: Console, verdicts: list[IdVerdict], results: list[ScenarioResult], title: str) -> None:
-    table = Table(title=title, show_lines=False, expand=True)
+    table = Table(title=title, show_lines=False)
     table.add_column("ID", no_wrap=True)
     table.add_column("result", no_wrap=True)
     table.add_column("scenarios", justify="right", no_wrap=True)
-    table.add_column("behaviour / failing step and the remote's error", ratio=1)
+    table.add_column("behaviour", overflow="fold")
     for v in verdicts:
-        detail = v.title
-        for failure in v.failures[:2]:
-            detail += f"\n[red]✗ {failure.name} [{failure.mode}][/red]\n  at: {failure.failing_step or '?'}" \
-                      f"\n  {(failure.error or '')[:300]}"
-        table.add_row(v.id, f"[{STYLE[v.status]}]{v.status}[/]", f"{v.passed}/{v.total}", detail)
-    console.print(table)
-    counts = {status: sum(1 for v in verdicts if v.status == status) for status in (PASS, FAIL, NA, MISSING)}
+        table.add_row(v.id, f"[{STYLE[v.status]}]{v.label}[/]", f"{v.passed}/{v.total}", escape(v.title))
+    console.print(table, soft_wrap=False)
+    failed = [r for r in results if r.outcome == "failed"]
+    if failed:
+        console.print(f"\n[bold red]Failures ({len(failed)})[/]")
+    for r in failed:
+        console.print(f"[red]✗[/] {escape(' '.join(r.ids) + f' {r.feature}: {r.name} [{r.mode}]')}")
+        console.print(f"    at: {escape(r.failing_step or '(no step: set-up or tear-down)')}")
+        for line in (r.error or "failed").splitlines():
+            console.print(f"    {escape(line)}")
+    tally = counts(verdicts)
     ran = [r for r in results if r.outcome in ("passed", "failed")]
-    console.print(f"catalogue IDs: [green]{counts[PASS]} pass[/], [red]{counts[FAIL]} fail[/], "
-                  f"{counts[NA]} not applicable, [yellow]{counts[MISSING]} not covered[/]; scenarios run: "
+    console.print(f"catalogue IDs: [green]{tally[PASS]} pass[/], [red]{tally[FAIL]} fail[/], "
+                  f"{tally[NA]} not applicable (profile not implemented), {tally[NOT_SELECTED]} not selected, "
+                  f"[yellow]{tally[MISSING]} not covered[/]; scenarios run: "
                   f"{sum(r.outcome == 'passed' for r in ran)} passed, {sum(r.outcome == 'failed' for r in ran)} failed")
 
 
-def write_html(path: Path, verdicts: list[IdVerdict], results: list[ScenarioResult], title: str) -> None:
-    rows = []
-    for v in verdicts:
-        failures = "".join(
-            f"<div class='f'>✗ {html.escape(f.name)} [{html.escape(str(f.mode))}]<br>at: "
-            f"<code>{html.escape(f.failing_step or '?')}</code><br><code>{html.escape(f.error or '')}</code></div>"
-            for f in v.failures)
-        rows.append(f"<tr class='{v.status.replace(' ', '-')}'><td>{v.id}</td><td>{v.status}</td>"
-                    f"<td>{v.passed}/{v.total}</td><td>{html.escape(v.title)}{failures}</td></tr>")
-    scenario_rows = "".join(
-        f"<tr class='{r.outcome}'><td>{html.escape(' '.join(r.ids))}</td><td>{html.escape(r.feature)}</td>"
-        f"<td>{html.escape(r.name)}</td><td>{html.escape(str(r.mode))}</td><td>{r.outcome}</td>"
-        f"<td>{r.duration:.2f}s</td></tr>" for r in results)
-    path.write_text(f"""<!doctype html><meta charset="utf-8"><title>{html.escape(title)}</title>
-<style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse;width:100%;margin-bottom:2em}}
-td,th{{border:1px solid #ccc;padding:4px 8px;vertical-align:top}}.pass td:nth-child(2),.passed td:nth-child(5){{color:green}}
-.fail td:nth-child(2),.failed td:nth-child(5){{color:#b00;font-weight:bold}}.f{{color:#b00;margin-top:4px}}</style>
-<h1>{html.escape(title)}</h1><h2>Catalogue</h2>
-<table><tr><th>ID</th><th>result</th><th>scenarios</th><th>behaviour / failures</th></tr>{''.join(rows)}</table>
-<h2>Scenarios</h2><table><tr><th>IDs</th><th>feature</th><th>scenario</th><th>remote</th><th>outcome</th><th>time</th></tr>
-{scenario_rows}</table>""")
-
-
-def write_json(path: Path, verdicts: list[IdVerdict], results: list[ScenarioResult]) -> None:
+def write_json(path: Path, verdicts: list[IdVerdict], results: list[ScenarioResult], summary: dict[str, Any]) -> None:
     """Machine-readable verdicts, for CI gates and for tests of the runner itself."""
     path.write_text(json.dumps({
+        "summary": summary,
         "verdicts": [{"id": v.id, "status": v.status, "passed": v.passed, "total": v.total,
                       "failures": [f.nodeid for f in v.failures]} for v in verdicts],
         "scenarios": [asdict(r) for r in results]}, indent=2))

@@ -1,14 +1,24 @@
-"""Collecting scenario outcomes while pytest runs, and folding them into a verdict per catalogue ID."""
+"""Collecting scenario outcomes while pytest runs (in one process or across xdist workers), and
+folding them into a verdict per catalogue ID.
+
+The verdict words are kept apart on purpose: an ID the run did not select is *not selected*, one
+whose profile the engine does not implement is *not applicable*, and one no feature file covers is
+*not covered*; only *pass* and *fail* say anything about the engine."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from connsim.harness.catalogue import CATALOGUE, PROFILE_TAGS
+from connsim.harness.catalogue import CATALOGUE
+from connsim.harness.conformance.recording import PROPERTY
 
-PASS, FAIL, NA, MISSING = "pass", "fail", "not applicable", "not covered"
+PASS, FAIL, NA, NOT_SELECTED, MISSING = "pass", "fail", "not applicable", "not selected", "not covered"
+STATUSES = (PASS, FAIL, NA, NOT_SELECTED, MISSING)
+LABELS = {PASS: "pass", FAIL: "fail", NA: "not applicable (profile not implemented)",
+          NOT_SELECTED: "not selected", MISSING: "not covered"}
 
 
 @dataclass
@@ -19,9 +29,12 @@ class ScenarioResult:
     ids: list[str]
     profile: str | None
     mode: str | None
+    example: dict[str, str] = field(default_factory=dict)
     outcome: str = "pending"          # passed | failed | skipped
+    steps: list[dict[str, Any]] = field(default_factory=list)
     failing_step: str | None = None
     error: str | None = None
+    exchange: list[dict[str, Any]] = field(default_factory=list)
     skip_reason: str | None = None
     duration: float = 0.0
 
@@ -36,65 +49,48 @@ class IdVerdict:
     total: int = 0
     failures: list[ScenarioResult] = field(default_factory=list)
 
+    @property
+    def label(self) -> str:
+        return LABELS[self.status]
+
 
 class Collector:
-    """A pytest plugin object: records each scenario's tags, outcome, failing step and error."""
+    """A pytest plugin object in the runner's process: turns each test report (local, or sent by an
+    xdist worker) carrying a scenario record into a ScenarioResult."""
 
-    def __init__(self, on_result: Any = None) -> None:
+    def __init__(self, on_result: Callable[[ScenarioResult], None] | None = None) -> None:
         self.results: dict[str, ScenarioResult] = {}
         self.on_result = on_result
 
-    def pytest_collection_modifyitems(self, items: list[Any]) -> None:
-        for item in items:
-            markers = {m.name for m in item.iter_markers()}
-            ids = sorted(m for m in markers if m in CATALOGUE)
-            profile = next((p for p, tag in PROFILE_TAGS.items() if tag in markers), None)
-            callspec = getattr(item, "callspec", None)
-            mode = callspec.params.get("remote_mode") if callspec else None
-            doc = (getattr(item.function, "__doc__", "") or item.name)
-            feature, _, scenario = doc.partition(": ")
-            if feature.endswith(".feature"):  # pytest-bdd names the feature by its file: keep area/name
-                path = Path(feature)
-                feature = f"{path.parent.name}/{path.stem}"
-            example = callspec.params.get("_pytest_bdd_example") if callspec else None
-            name = scenario or doc
-            for key, value in (example or {}).items():  # outline: show the example's values
-                name = name.replace(f"<{key}>", str(value))
-            self.results[item.nodeid] = ScenarioResult(item.nodeid, name, feature, ids, profile, mode)
-
-    def pytest_bdd_step_error(self, request: Any, feature: Any, scenario: Any, step: Any, step_func: Any,
-                              step_func_args: Any, exception: Exception) -> None:
-        result = self.results.get(request.node.nodeid)
-        if result is not None:
-            result.failing_step = f"{step.keyword} {step.name}"
-            result.error = f"{type(exception).__name__}: {exception}"
-
-    def pytest_bdd_step_func_lookup_error(self, request: Any, feature: Any, scenario: Any, step: Any,
-                                          exception: Exception) -> None:
-        result = self.results.get(request.node.nodeid)
-        if result is not None:
-            result.failing_step = f"{step.keyword} {step.name}"
-            result.error = f"no step definition matches this step ({exception})"
-
     def pytest_runtest_logreport(self, report: Any) -> None:
-        result = self.results.get(report.nodeid)
-        if result is None:
+        record = next((json.loads(v) for k, v in report.user_properties if k == PROPERTY), None)
+        if record is None:
+            if report.when == "teardown" and report.failed and report.nodeid in self.results:
+                result = self.results[report.nodeid]
+                result.outcome = "failed"
+                result.error = result.error or _last_line(report)
             return
-        if report.when == "call" or (report.when == "setup" and not report.passed):
-            result.duration += report.duration
-            if report.skipped:
-                result.outcome = "skipped"
-                reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
-                result.skip_reason = reason.replace("Skipped: ", "")
-            else:
-                result.outcome = "passed" if report.passed else "failed"
-                if report.failed and not result.error:
-                    result.error = (report.longreprtext or "").strip().splitlines()[-1:][0] if report.longreprtext else "failed"
-            if self.on_result:
-                self.on_result(result)
+        result = ScenarioResult(**{k: v for k, v in record.items() if k in ScenarioResult.__dataclass_fields__})
+        result.duration = report.duration
+        if report.skipped:
+            result.outcome = "skipped"
+            reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+            result.skip_reason = reason.replace("Skipped: ", "")
+        else:
+            result.outcome = "passed" if report.passed else "failed"
+        self.results[report.nodeid] = result
+        if self.on_result:
+            self.on_result(result)
 
 
-def verdicts(results: list[ScenarioResult], selected_profiles: set[str] | None = None) -> list[IdVerdict]:
+def _last_line(report: Any) -> str:
+    lines = (report.longreprtext or "failed").strip().splitlines()
+    return lines[-1] if lines else "failed"
+
+
+def verdicts(results: list[ScenarioResult], covered: dict[str, int]) -> list[IdVerdict]:
+    """One verdict per catalogue ID. ``covered`` counts the scenarios tagged with each ID in the
+    feature files graded, whether this run selected them or not."""
     out: list[IdVerdict] = []
     for cid, (profile, title) in CATALOGUE.items():
         tagged = [r for r in results if cid in r.ids]
@@ -104,10 +100,16 @@ def verdicts(results: list[ScenarioResult], selected_profiles: set[str] | None =
             status = FAIL
         elif ran:
             status = PASS
-        elif tagged or (selected_profiles and profile not in selected_profiles and profile != "*"):
+        elif tagged:
             status = NA
+        elif covered.get(cid):
+            status = NOT_SELECTED
         else:
             status = MISSING
         out.append(IdVerdict(cid, title, profile, status, passed=len(ran) - len(failures), total=len(ran),
                              failures=failures))
     return out
+
+
+def counts(outcome: list[IdVerdict]) -> dict[str, int]:
+    return {status: sum(1 for v in outcome if v.status == status) for status in STATUSES}

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from connsim.harness.catalogue import PROFILE_TAGS
+from connsim.harness.conformance.inventory import coverage
+from connsim.harness.conformance.paths import features_dir
 from connsim.harness.conformance.results import Collector, ScenarioResult, verdicts
 
 SUITE = Path(__file__).resolve().parents[1] / "conformance" / "suite.py"
@@ -23,9 +25,10 @@ def engine_spec(engine: type) -> str:
 def grade(engine: type, profiles: tuple[str, ...] = (), keyword: str | None = None,
           remote: str = "in-process") -> tuple[dict[str, str], list[ScenarioResult]]:
     """Run the scenarios of ``profiles`` (all when empty) against ``engine``; returns the status of
-    every catalogue ID ("pass", "fail", "not applicable", "not covered") and the scenario results."""
+    every catalogue ID ("pass", "fail", "not applicable", "not selected", "not covered") and the scenario results."""
     argv = [str(SUITE), "-o", "addopts=", "--import-mode=importlib", "-p", "connsim.harness.bdd.plugin",
-            "-p", "no:cacheprovider", "-q", "--no-header", "--connsim-remote", remote,
+            "-p", "connsim.harness.conformance.recording", "-p", "no:cacheprovider", "-q", "--no-header",
+            "--connsim-remote", remote,
             "--connsim-adapter", engine_spec(engine)]
     if profiles:
         argv += ["-m", " or ".join(PROFILE_TAGS[p] for p in profiles)]
@@ -37,7 +40,7 @@ def grade(engine: type, profiles: tuple[str, ...] = (), keyword: str | None = No
     results = list(collector.results.values())
     if code not in (0, 1) or not results:
         raise RuntimeError(f"the conformance run itself failed (pytest exit {code}):\n{out.getvalue()[-3000:]}")
-    outcome = verdicts(results, set(profiles) if profiles else None)
+    outcome = verdicts(results, coverage(features_dir()))
     return {v.id: v.status for v in outcome}, results
 
 
