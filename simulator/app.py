@@ -4,8 +4,12 @@ control API under /_connsim/. Wrapped in the wire middleware that carries out co
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
-import time
+import pkgutil
+
+from flask import Flask, Response, g, request
+from werkzeug.exceptions import HTTPException
 
 from connsim.simulator.config import SimConfig
 from connsim.simulator.core.errors import NotFound, SimError
@@ -13,19 +17,24 @@ from connsim.simulator.remote import Remote, http_to_sim
 from connsim.simulator.request_body import BodyTimeout, buffer_body
 from connsim.simulator.state import SimState
 from connsim.simulator.wire_faults import FaultMiddleware
-from flask import Flask, Response, g, request
-from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger("connsim.simulator")
 
-#: every simulated API package; each has routes.py exposing REMOTE (or REMOTES)
-API_PACKAGES = ("identity", "xero", "xpm", "intuit", "qbo", "aps")
+
+
+def api_packages() -> list[str]:
+    """Every package of connsim.simulator with a ``remote.py``: the simulated APIs (no central list)."""
+    import connsim.simulator as package
+
+    return sorted(info.name for info in pkgutil.iter_modules(package.__path__)
+                  if info.ispkg and importlib.util.find_spec(f"{package.__name__}.{info.name}.remote") is not None)
 
 
 def load_remotes(extra_modules: tuple[str, ...] | list[str] = ()) -> list[Remote]:
-    """The built-in API packages' remotes, then those of ``extra_modules`` (dotted module names)."""
+    """The built-in API packages' remotes, then those of ``extra_modules`` (dotted module names,
+    each exposing ``REMOTES``, or ``REMOTE`` for one)."""
     remotes: list[Remote] = []
-    modules = [f"connsim.simulator.{name}.routes" for name in API_PACKAGES] + list(extra_modules)
+    modules = [f"connsim.simulator.{name}.remote" for name in api_packages()] + list(extra_modules)
     for name in modules:
         module = importlib.import_module(name)
         remotes.extend(getattr(module, "REMOTES", None) or [module.REMOTE])
@@ -47,7 +56,6 @@ def create_app(config: SimConfig | None = None) -> Flask:
     from connsim.simulator.control.routes import bp as control_bp
 
     app.register_blueprint(control_bp, url_prefix="/_connsim")
-    app.before_request(_start_timer)
     app.before_request(_limit_body)
     app.before_request(_guard_control)
     app.after_request(_journal)
@@ -57,8 +65,6 @@ def create_app(config: SimConfig | None = None) -> Flask:
     return app
 
 
-def _start_timer() -> None:
-    g.t0 = time.perf_counter()
 
 
 def _limit_body() -> None:
@@ -136,4 +142,4 @@ def _journal(response: Response) -> Response:
     return response
 
 
-__all__ = ["API_PACKAGES", "NotFound", "SimError", "create_app", "load_remotes"]
+__all__ = ["NotFound", "SimError", "api_packages", "create_app", "load_remotes"]

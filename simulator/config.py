@@ -5,12 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-
-@dataclass
-class OAuthClientConfig:
-    client_id: str
-    client_secret: str
-    redirect_uris: list[str] = field(default_factory=list)
+from connsim.simulator.core.oauth import OAuthClientConfig
 
 
 @dataclass
@@ -33,12 +28,9 @@ class SimConfig:
     #: bounds on the stored responses per tenant (oldest evicted first; trade-off in docs/simulator/core.md)
     idempotency_keys_per_tenant: int = 2000
     idempotency_bytes_per_tenant: int = 8 * 1024 * 1024
-    xero_client: OAuthClientConfig = field(
-        default_factory=lambda: OAuthClientConfig("connsim-xero-client", "connsim-xero-secret"))
-    intuit_client: OAuthClientConfig = field(
-        default_factory=lambda: OAuthClientConfig("connsim-qbo-client", "connsim-qbo-secret"))
-    aps_client: OAuthClientConfig = field(
-        default_factory=lambda: OAuthClientConfig("connsim-aps-client", "connsim-aps-secret"))
+    #: the app each identity provider knows on start and after reset, by provider name; a provider
+    #: not named here gets the client its remote declares (IdentityProvider.default_client)
+    oauth_clients: dict[str, OAuthClientConfig] = field(default_factory=dict)
     #: create a default world (one tenant of each kind with Faker data) on start and on reset
     seed_on_start: bool = False
     #: extra modules exposing REMOTE (or REMOTES), served next to the built-in APIs: an API
@@ -47,3 +39,6 @@ class SimConfig:
     #: the base URL the simulator is reached at, used in discovery documents and redirects;
     #: None: derived from each request's own host
     public_url: str | None = None
+
+
+__all__ = ["OAuthClientConfig", "SimConfig"]

@@ -1,57 +1,65 @@
-"""Where each remote is reached. In-process mode: the real hosts (intercepted). Server mode: one
-base URL for everything, since the remotes' real paths do not collide."""
+"""Where each remote is reached, by name (``xero_api``, ``qbo_api``, ...). Each remote declares its
+own names and real URLs (``Remote.endpoints``); this module holds none. In-process mode: the real
+hosts (intercepted). Server mode: one base URL for everything, since the remotes' real paths do not
+collide, so each URL keeps its path and takes the server's origin."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from connsim.simulator.remote import Remote
 
 #: the host the in-process mode serves the control API on (and every API path, as a server would)
 INPROCESS_HOST = "connsim.local"
-#: the modelled APS API has no real host; see docs/simulator.md
-APS_HOST = "api.aps.connsim.test"
-
-#: real host → the simulated API paths served there (in-process interception table)
-REAL_HOSTS = (
-    "api.xero.com", "identity.xero.com", "login.xero.com",
-    "quickbooks.api.intuit.com", "sandbox-quickbooks.api.intuit.com", "oauth.platform.intuit.com",
-    "developer.api.intuit.com", "appcenter.intuit.com", "developer.intuit.com",
-    "accounts.platform.intuit.com", "sandbox-accounts.platform.intuit.com",
-    APS_HOST, INPROCESS_HOST,
-)
+#: hosts of the modelled remotes that have no real host end in this (see docs/adding-an-api.md)
+MODELLED_DOMAIN = "connsim.test"
 
 
-@dataclass(frozen=True)
 class Endpoints:
-    xero_api: str            # + /api.xro/2.0, /practicemanager/3.1, /connections
-    xero_identity: str       # + /connect/token, /connect/revocation
-    xero_authorize: str      # full URL of the authorize endpoint
-    qbo_api: str             # + /v3/company/<realm>/...
-    intuit_discovery: str    # full URL of the OpenID discovery document
-    intuit_token: str        # full URL of the token endpoint
-    aps_api: str             # + /aps/v1/...
-    control: str             # + /_connsim/...
+    """Named base URLs, read as attributes (``endpoints.xero_api``); ``control`` is always there."""
+
+    def __init__(self, **urls: str) -> None:
+        self._urls = dict(urls)
+
+    def __getattr__(self, name: str) -> str:
+        urls: dict[str, str] = self.__dict__.get("_urls", {})  # read so: copy and pickle make no _urls
+        if name not in urls:
+            raise AttributeError(f"no endpoint {name!r}; known: {', '.join(sorted(urls))}")
+        return urls[name]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Endpoints) and other._urls == self._urls
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self._urls.items())))
+
+    def __repr__(self) -> str:
+        return f"Endpoints({', '.join(f'{k}={v!r}' for k, v in self._urls.items())})"
 
     @classmethod
-    def real_hosts(cls) -> Endpoints:
-        return cls(
-            xero_api="https://api.xero.com",
-            xero_identity="https://identity.xero.com",
-            xero_authorize="https://login.xero.com/identity/connect/authorize",
-            qbo_api="https://quickbooks.api.intuit.com",
-            intuit_discovery="https://developer.intuit.com/.well-known/openid_configuration/",
-            intuit_token="https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer",
-            aps_api=f"https://{APS_HOST}",
-            control=f"https://{INPROCESS_HOST}",
-        )
+    def real_hosts(cls, remotes: Iterable[Remote] | None = None) -> Endpoints:
+        """Each remote's real URLs (the built-in remotes when none are given), control on connsim.local."""
+        return cls(**_declared(remotes), control=f"https://{INPROCESS_HOST}")
 
     @classmethod
-    def single_base(cls, base: str) -> Endpoints:
+    def single_base(cls, base: str, remotes: Iterable[Remote] | None = None) -> Endpoints:
+        """Every URL on one server: the real URL's path on ``base``."""
         base = base.rstrip("/")
-        return cls(
-            xero_api=base, xero_identity=base, xero_authorize=f"{base}/identity/connect/authorize",
-            qbo_api=base, intuit_discovery=f"{base}/.well-known/openid_configuration/",
-            intuit_token=f"{base}/oauth2/v1/tokens/bearer", aps_api=base, control=base,
-        )
+        return cls(**{name: base + urlsplit(url).path for name, url in _declared(remotes).items()}, control=base)
 
     def to_dict(self) -> dict[str, str]:
-        return asdict(self)
+        return dict(self._urls)
+
+
+def _declared(remotes: Iterable[Remote] | None) -> Mapping[str, str]:
+    if remotes is None:
+        from connsim.simulator.app import load_remotes
+
+        remotes = load_remotes()
+    urls: dict[str, str] = {}
+    for remote in remotes:
+        urls.update(remote.endpoints)
+    return urls

@@ -23,16 +23,22 @@ from urllib.parse import urlsplit
 import requests
 import responses
 import urllib3
-from connsim.simulator.app import create_app
-from connsim.simulator.config import SimConfig
-from connsim.simulator.endpoints import REAL_HOSTS, Endpoints
 from urllib3 import HTTPHeaderDict
 from urllib3.connectionpool import HTTPConnectionPool
 from werkzeug.test import EnvironBuilder
 
+from connsim.simulator.app import create_app
+from connsim.simulator.config import SimConfig
+from connsim.simulator.endpoints import INPROCESS_HOST, Endpoints
+
 F = TypeVar("F", bound=Callable[..., Any])
 
-_HOST_RE = re.compile(r"https?://(" + "|".join(re.escape(h) for h in REAL_HOSTS) + r")(:\d+)?(/.*)?$")
+
+
+def host_pattern(hosts: list[str]) -> re.Pattern[str]:
+    """URLs on these hosts (any port), as moto builds its URL index from each backend's urls."""
+    return re.compile(r"https?://(" + "|".join(re.escape(h) for h in hosts) + r")(:\d+)?(/.*)?$")
+
 _METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 
 
@@ -76,7 +82,10 @@ class InProcessSimulator:
     def __init__(self, config: SimConfig | None = None, app: Any = None) -> None:
         self.app = app or create_app(config or SimConfig())
         self.state = self.app.extensions["connsim"]
-        self.endpoints = Endpoints.real_hosts()
+        self.endpoints = Endpoints.real_hosts(self.state.remotes)
+        #: the real hosts the remotes declare, and connsim.local for the control API
+        self.hosts = list(dict.fromkeys([h for r in self.state.remotes for h in r.hosts] + [INPROCESS_HOST]))
+        self.host_re = host_pattern(self.hosts)
         self._mock: responses.RequestsMock | None = None
         self._depth = 0
 
@@ -85,7 +94,7 @@ class InProcessSimulator:
         if self._depth == 0:
             self._mock = responses.RequestsMock(assert_all_requests_are_fired=False)
             for method in _METHODS:
-                self._mock.add_callback(method, _HOST_RE, callback=self._requests_callback)
+                self._mock.add_callback(method, self.host_re, callback=self._requests_callback)
             self._mock.add_passthru(re.compile(r"https?://(127\.0\.0\.1|localhost|\[::1\])"))
             self._mock.start()
             with self._patch_lock:
@@ -164,8 +173,8 @@ class _Urllib3Patch:
                           response_conn: Any = None, preload_content: bool = True, decode_content: bool = True,
                           enforce_content_length: bool = True) -> Any:
             full = url if "://" in url else f"{pool.scheme}://{pool.host}{_port(pool)}{url}"
-            if _HOST_RE.match(full) and InProcessSimulator._active:
-                sim = InProcessSimulator._active[-1]
+            sim = InProcessSimulator._active[-1] if InProcessSimulator._active else None
+            if sim is not None and sim.host_re.match(full):
                 response = sim.handle_urllib3(method, full, body, dict(headers or {}), preload_content)
                 response.retries = retries
                 response._connection = response_conn

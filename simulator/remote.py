@@ -6,14 +6,19 @@ token of the API's identity provider, connection to the named tenant) → rate-l
 rate headers, idempotency store, journal. Every SimError on the way is rendered by the API's own
 ``render_error``, so bad input gets the real API's error format and never a traceback.
 
-Each API package builds one Remote at import time and calls ``install_gates(remote)`` once."""
+Each API package declares its Remotes in ``remote.py`` (``REMOTES``) and calls
+``install_gates(remote)`` once for each."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib.resources.abc import Traversable
 from typing import Any
+
+from flask import Blueprint, Request, Response, current_app, g, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from connsim.simulator.core.errors import (
     Forbidden,
@@ -26,9 +31,9 @@ from connsim.simulator.core.errors import (
     UnsupportedMediaType,
 )
 from connsim.simulator.core.matching import RequestView
+from connsim.simulator.core.oauth import IdentityProvider
 from connsim.simulator.core.ratelimit import Decision, RatePolicy
-from flask import Blueprint, Request, Response, current_app, g, request
-from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from connsim.simulator.core.tenants import BackendFactory, TenantKind
 
 log = logging.getLogger("connsim.simulator")
 
@@ -37,6 +42,9 @@ ErrorRenderer = Callable[[SimError], Response]
 
 @dataclass
 class Remote:
+    """Everything about one simulated API, declared in its own package (``simulator/<pkg>/remote.py``
+    exposes ``REMOTES``); the core builds hosts, tenant kinds, providers and docs from these."""
+
     name: str
     blueprint: Blueprint
     #: path prefixes this API owns on the one server, e.g. ("/api.xro/2.0",)
@@ -55,10 +63,17 @@ class Remote:
     idempotency_header: str | None = None
     #: control actions a person does in this remote's UI, mounted under /_connsim/<name>/
     control: Blueprint | None = None
-    backend_factory: Callable[[Any], Any] | None = None
+    #: OpenAPI 3.0 ``paths`` of the control blueprint, relative to /<name> (merged into /_connsim/openapi.json)
+    control_openapi: Traversable | None = None
+    backend_factory: BackendFactory | None = None
     seed: Callable[..., dict[str, Any] | None] | None = None
-    description: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
+    #: tenant kinds this remote defines (their id shape, how a provider labels them)
+    tenant_kinds: tuple[TenantKind, ...] = ()
+    #: the identity provider this remote runs (its token rules and the app it knows on start)
+    identity: IdentityProvider | None = None
+    #: named URLs a client uses to reach this remote on its real hosts (``Endpoints``), e.g.
+    #: {"xero_api": "https://api.xero.com"}; in server mode the origin becomes the server's
+    endpoints: dict[str, str] = field(default_factory=dict)
 
     def owns_path(self, path: str) -> bool:
         return any(path == p or path.startswith(p.rstrip("/") + "/") for p in self.prefixes)

@@ -9,9 +9,10 @@ import logging
 import sys
 from typing import Any
 
+from gunicorn.app.base import BaseApplication
+
 from connsim.simulator.app import create_app
 from connsim.simulator.config import SimConfig
-from gunicorn.app.base import BaseApplication
 
 #: one line per request: client, "METHOD /path?query HTTP/1.1", status, bytes, duration (ms), and the
 #: Xero tenant header (atoms per https://docs.gunicorn.org/en/stable/settings.html#access-log-format)

@@ -10,9 +10,9 @@ from connsim.simulator.core.clock import Clock
 from connsim.simulator.core.faults import FaultPlan
 from connsim.simulator.core.idempotency import IdempotencyStore
 from connsim.simulator.core.journal import Journal
-from connsim.simulator.core.oauth import APS_POLICY, INTUIT_POLICY, XERO_POLICY, OAuthProvider
+from connsim.simulator.core.oauth import IdentityProvider, OAuthProvider
 from connsim.simulator.core.ratelimit import RateLimiter
-from connsim.simulator.core.tenants import Tenant, TenantRegistry, seeded_id
+from connsim.simulator.core.tenants import Tenant, TenantRegistry
 from connsim.simulator.remote import Remote
 
 
@@ -22,9 +22,10 @@ class SimState:
         self.clock = Clock(frozen_at=config.frozen_at)
         self.remotes = remotes
         self.tenants = TenantRegistry(self.clock, base_seed=config.seed)
-        self.providers = {"xero": OAuthProvider(XERO_POLICY, self.clock),
-                          "intuit": OAuthProvider(INTUIT_POLICY, self.clock),
-                          "aps": OAuthProvider(APS_POLICY, self.clock)}
+        #: each identity provider a remote runs, by name (remote.identity)
+        self.identities: dict[str, IdentityProvider] = {r.identity.name: r.identity for r in remotes if r.identity}
+        self.providers = {name: OAuthProvider(identity.policy, self.clock)
+                          for name, identity in self.identities.items()}
         self.ratelimiter = RateLimiter(self.clock)
         self.faults = FaultPlan()
         self.journal = Journal(config.journal_per_tenant)
@@ -32,6 +33,14 @@ class SimState:
                                             config.idempotency_keys_per_tenant, config.idempotency_bytes_per_tenant)
         self._seeders: dict[str, Any] = {}
         for remote in remotes:
+            for kind in remote.tenant_kinds:
+                self.tenants.register_kind(kind)
+        for remote in remotes:
+            if remote.provider and remote.provider not in self.providers:
+                raise ValueError(f"remote {remote.name!r} takes tokens of {remote.provider!r}, which no remote runs")
+            if remote.tenant_kind and remote.tenant_kind not in self.tenants.kinds:
+                raise ValueError(f"remote {remote.name!r} serves tenant kind {remote.tenant_kind!r}, "
+                                 "which no remote declares")
             if remote.tenant_kind and remote.backend_factory:
                 self.tenants.register_backend(remote.tenant_kind, remote.backend_factory)
             if remote.tenant_kind and remote.seed:
@@ -46,8 +55,7 @@ class SimState:
         self.tenants.reset()
         for name, provider in self.providers.items():
             provider.reset()
-            client = {"xero": self.config.xero_client, "intuit": self.config.intuit_client,
-                      "aps": self.config.aps_client}[name]
+            client = self.config.oauth_clients.get(name) or self.identities[name].default_client
             provider.register_client(client.client_id, client.client_secret, client.redirect_uris)
         self.ratelimiter.reset()
         self.faults.reset()
@@ -73,7 +81,7 @@ class SimState:
             for n in range(int(count)):
                 fake = Faker("en_AU")
                 fake.seed_instance(f"{seed}:{kind}:{n}")
-                tenant_id = seeded_id(kind, f"{seed}:{n}")
+                tenant_id = self.tenants.seeded_id(kind, f"{seed}:{n}")
                 existed = tenant_id in self.tenants
                 tenant = self.tenants.create(kind, name=fake.company(), tenant_id=tenant_id, seed=seed * 1000 + n)
                 if not existed:  # seeding the same world twice does not duplicate its data
@@ -82,10 +90,18 @@ class SimState:
         return created
 
     def remote_for_path(self, path: str) -> Remote | None:
-        for remote in self.remotes:
-            if remote.owns_path(path):
-                return remote
-        return None
+        """The remote owning the longest prefix of ``path`` (/connect/oauth2 is Intuit's, not Xero's /connect)."""
+        owners = [(len(p), r) for r in self.remotes for p in r.prefixes
+                  if path == p or path.startswith(p.rstrip("/") + "/")]
+        return max(owners, key=lambda pair: pair[0])[1] if owners else None
 
     def remote_named(self, name: str) -> Remote | None:
         return next((r for r in self.remotes if r.name == name), None)
+
+    def tenant_kinds_of(self, provider: str) -> list[str]:
+        """The tenant kinds whose APIs take this provider's tokens (what its consent screen offers)."""
+        return list(dict.fromkeys(r.tenant_kind for r in self.remotes if r.provider == provider and r.tenant_kind))
+
+    def eligible_tenants(self, provider: str) -> list[str]:
+        """Ids of the tenants a user can connect through this provider, in creation order."""
+        return [t.id for kind in self.tenant_kinds_of(provider) for t in self.tenants.of_kind(kind)]

@@ -7,9 +7,10 @@ from __future__ import annotations
 import json
 import uuid
 
+from flask import Request, Response
+
 from connsim.simulator.core.errors import RateLimited, SimError, TokenExpired
 from connsim.simulator.core.ratelimit import Decision, RatePolicy, Window
-from flask import Request, Response
 
 #: per tenant: 60/minute, 5000/day; per app: 10,000/minute; 5 concurrent (FAQ-LIMITS)
 XERO_RATE_POLICY = RatePolicy("xero", windows=(

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import pytest
+
 from connsim.harness.catalogue import CATALOGUE, PROFILE_TAGS
 
 #: a tag shaped like a catalogue ID (two letters, a dash, capitals)

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.markup import escape
+
 from connsim.harness.adapters.contract import PROFILES
 from connsim.harness.catalogue import PROFILE_TAGS
 from connsim.harness.conformance import preflight
@@ -27,7 +29,6 @@ from connsim.harness.conformance.paths import features_dir
 from connsim.harness.conformance.report import console_for, print_report, write_json
 from connsim.harness.conformance.results import FAIL, MISSING, Collector, ScenarioResult, verdicts
 from connsim.harness.conformance.version import version
-from rich.markup import escape
 
 SUITE = Path(__file__).with_name("suite.py")
 SETUP_ERROR, FAILED = 2, 1

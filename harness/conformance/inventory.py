@@ -7,8 +7,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from connsim.harness.catalogue import CATALOGUE
 from pytest_bdd.parser import FeatureParser
+
+from connsim.harness.catalogue import CATALOGUE
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import requests
+
 from connsim.harness.adapters.contract import PROFILES
 from connsim.harness.conformance.inventory import feature_files
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from connsim.harness.bdd.lint import template_of
 from connsim.harness.catalogue import CATALOGUE, PROFILE_TAGS
 from connsim.harness.conformance.exchange import scenario_exchange

@@ -11,10 +11,11 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TextIO
 
-from connsim.harness.conformance.results import FAIL, MISSING, NA, NOT_SELECTED, PASS, IdVerdict, ScenarioResult, counts
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+
+from connsim.harness.conformance.results import FAIL, MISSING, NA, NOT_SELECTED, PASS, IdVerdict, ScenarioResult, counts
 
 STYLE = {PASS: "green", FAIL: "bold red", NA: "dim", NOT_SELECTED: "dim", MISSING: "yellow"}
 #: columns when the output is a file or a pipe: wide enough that a title never wraps

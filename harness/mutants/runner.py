@@ -10,6 +10,7 @@ import io
 from pathlib import Path
 
 import pytest
+
 from connsim.harness.catalogue import PROFILE_TAGS
 from connsim.harness.conformance.inventory import coverage
 from connsim.harness.conformance.paths import features_dir

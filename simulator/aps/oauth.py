@@ -9,10 +9,10 @@ import base64
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from connsim.simulator.core.errors import OAuthError, SimError
-from connsim.simulator.endpoints import APS_HOST
-from connsim.simulator.remote import Remote, install_gates, sim
 from flask import Blueprint, Response, jsonify, redirect, request
+
+from connsim.simulator.core.errors import OAuthError, SimError
+from connsim.simulator.remote import sim
 
 bp = Blueprint("aps_oauth", __name__, url_prefix="/aps/oauth2")
 
@@ -46,7 +46,7 @@ def authorize() -> Response:
     state = args.get("state")
     if args.get("response_type") != "code":
         return _back(redirect_uri, {"error": "unsupported_response_type", "state": state})
-    firms = [t.id for t in sim().tenants.of_kind("aps-firm")]
+    firms = sim().eligible_tenants("aps")
     try:
         code = provider().authorize(client_id, redirect_uri, (args.get("scope") or "").split(), firms)
     except OAuthError as exc:
@@ -97,8 +97,3 @@ def _client(form: Any) -> Any:
         except OAuthError:
             raise OAuthError("invalid_client", status=401) from None
     return provider().authenticate_client(form.get("client_id"), form.get("client_secret"))
-
-
-OAUTH_REMOTE = Remote(name="aps-oauth", blueprint=bp, prefixes=("/aps/oauth2",), hosts=(APS_HOST,),
-                      render_error=render_oauth_error, description="APS OAuth 2.0 (MODELLED)")
-install_gates(OAUTH_REMOTE)

@@ -8,15 +8,10 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
-from connsim.simulator.aps.control import bp as control_bp
 from connsim.simulator.aps.errors import InvalidParameter
 from connsim.simulator.aps.model import ApsBackend
-from connsim.simulator.aps.oauth import OAUTH_REMOTE
-from connsim.simulator.aps.seed import seed
-from connsim.simulator.aps.wire import (APS_RATE_POLICY, datetime_arg, firm_header, int_arg, json_body, rate_headers,
-                                        render_error)
-from connsim.simulator.endpoints import APS_HOST
-from connsim.simulator.remote import Remote, current_tenant, install_gates
+from connsim.simulator.aps.wire import (datetime_arg, int_arg, json_body)
+from connsim.simulator.remote import current_tenant
 
 bp = Blueprint("aps", __name__, url_prefix="/aps/v1")
 
@@ -70,13 +65,3 @@ def create_client() -> Response:
 def patch_client(client_id: str) -> Response:
     data = json_body()
     return _with_etag(backend().update_client(client_id, data, _if_match()).to_json())
-
-
-REMOTE = Remote(
-    name="aps", blueprint=bp, prefixes=("/aps/v1",), hosts=(APS_HOST,), render_error=render_error,
-    tenant_kind="aps-firm", provider="aps", tenant_id=firm_header, rate_policy=APS_RATE_POLICY,
-    rate_headers=rate_headers, idempotency_header="Idempotency-Key", control=control_bp,
-    backend_factory=ApsBackend, seed=seed, description="APS client profiles (MODELLED REST/JSON API)",
-)
-install_gates(REMOTE)
-REMOTES = [OAUTH_REMOTE, REMOTE]

@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from flask import Blueprint, Response, jsonify, request
+from werkzeug.exceptions import HTTPException
+
 from connsim.simulator.core.bounded import load_json, secrets_equal
 from connsim.simulator.core.errors import MalformedInput, SimError, Unauthenticated
 from connsim.simulator.remote import http_to_sim, sim
-from flask import Blueprint, Response, jsonify, request
-from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger("connsim.simulator.control")
 

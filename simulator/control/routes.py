@@ -11,6 +11,8 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from flask import jsonify, request
+
 from connsim.simulator.control.guard import (
     body,
     control_blueprint,
@@ -24,7 +26,6 @@ from connsim.simulator.core.clock import parse_instant
 from connsim.simulator.core.errors import MalformedInput, NotFound
 from connsim.simulator.core.matching import RequestMatch
 from connsim.simulator.remote import sim
-from flask import jsonify, request
 
 bp = control_blueprint("control", __name__)
 __all__ = ["bp", "control_error"]

@@ -1,9 +1,9 @@
-"""The OAuth2 lifecycle, shared by Xero identity and Intuit OAuth: clients, consent, codes,
-access tokens, refresh tokens with rotation (and an optional grace period for the replaced one),
+"""The OAuth2 lifecycle, shared by every identity provider: clients, consent, codes, access
+tokens, refresh tokens with rotation (and an optional grace period for the replaced one),
 revocation, and the per-tenant *connections* a grant opens. Times come from the injected clock.
 
-Each provider is parametrised by a ProviderPolicy (lifetimes, rotation rules); the wire layers
-(``identity/``, ``intuit/``) only translate HTTP to these calls and render the answers."""
+Each provider is parametrised by a ProviderPolicy (lifetimes, rotation rules) that the remote
+running it declares (``IdentityProvider``); HTTP is ``core/oauth_http.py``."""
 
 from __future__ import annotations
 
@@ -32,15 +32,31 @@ class ProviderPolicy:
     single_tenant: bool = False
     #: hard cap on a refresh chain counted from the original consent (Intuit: 5 years); None: none
     refresh_max_life: timedelta | None = None
+    #: a refresh token comes only with this scope (Xero: offline_access); None: always
+    refresh_scope: str | None = None
 
 
-XERO_POLICY = ProviderPolicy("xero", access_ttl=timedelta(minutes=30), refresh_ttl=timedelta(days=60),
-                             rotation_grace=timedelta(minutes=30))
-INTUIT_POLICY = ProviderPolicy("intuit", access_ttl=timedelta(hours=1), refresh_ttl=timedelta(days=100),
-                               single_tenant=True, refresh_max_life=timedelta(days=5 * 365))
-#: APS has no public API; its OAuth is MODELLED on the others (see docs/simulator/aps.md)
-APS_POLICY = ProviderPolicy("aps", access_ttl=timedelta(hours=1), refresh_ttl=timedelta(days=90),
-                            single_tenant=True)
+
+
+@dataclass
+class OAuthClientConfig:
+    """An app registered with a provider when the simulator starts (and after every reset)."""
+
+    client_id: str
+    client_secret: str
+    redirect_uris: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class IdentityProvider:
+    """What a remote declares to run an identity provider: its rules and the app it knows."""
+
+    policy: ProviderPolicy
+    default_client: OAuthClientConfig
+
+    @property
+    def name(self) -> str:
+        return self.policy.name
 
 
 @dataclass
@@ -309,7 +325,8 @@ class OAuthProvider:
         grant.created_at = grant.created_at or self._now()
         self._grants[grant.id] = grant
         self._connect(grant)
-        return self._token_response(grant, refresh="offline_access" in grant.scopes or self.policy.name != "xero")
+        scope = self.policy.refresh_scope
+        return self._token_response(grant, refresh=scope is None or scope in grant.scopes)
 
     def _connect(self, grant: Grant) -> None:
         now = self._now()

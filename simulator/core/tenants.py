@@ -15,8 +15,20 @@ from connsim.simulator.core.errors import Conflict, NotFound
 
 BackendFactory = Callable[["Tenant"], Any]
 
-#: tenant kinds and the connection type Xero's /connections reports for them
-KINDS = ("xero-org", "xpm-practice", "qbo-realm", "aps-firm")
+
+def uuid_id(value: uuid.UUID) -> str:
+    return str(value)
+
+
+@dataclass(frozen=True)
+class TenantKind:
+    """A kind of tenant, declared by the remote that serves it (core/tenants.py holds no list)."""
+
+    name: str
+    #: the shape of this kind's ids, made from 128 random bits (default: a UUID)
+    make_id: Callable[[uuid.UUID], str] = uuid_id
+    #: how the remote's identity provider labels a connection to it (Xero's /connections tenantType)
+    connection_type: str | None = None
 
 
 @dataclass
@@ -66,17 +78,42 @@ class TenantRegistry:
         self._base_seed = base_seed
         self._lock = threading.Lock()
         self._tenants: dict[str, Tenant] = {}
+        self._kinds: dict[str, TenantKind] = {}
         self._factories: dict[str, BackendFactory] = {}
 
-    def register_backend(self, kind: str, factory: BackendFactory) -> None:
-        self._factories[kind] = factory
+    def register_kind(self, kind: TenantKind) -> None:
+        self._kinds[kind.name] = kind
+
+    def register_backend(self, kind: str | TenantKind, factory: BackendFactory) -> None:
+        """The domain model for tenants of this kind (a kind named only by string gets UUID ids)."""
+        declared = kind if isinstance(kind, TenantKind) else self._kinds.get(kind, TenantKind(kind))
+        self.register_kind(declared)
+        self._factories[declared.name] = factory
+
+    @property
+    def kinds(self) -> dict[str, TenantKind]:
+        return dict(self._kinds)
+
+    def new_id(self, kind: str, rng: random.Random | None = None) -> str:
+        """A tenant id in the remote's own shape; deterministic when given a seeded RNG."""
+        value = uuid.UUID(int=rng.getrandbits(128), version=4) if rng is not None else uuid.uuid4()
+        return self._kind(kind).make_id(value)
+
+    def seeded_id(self, kind: str, seed: Any) -> str:
+        """The id a seeded world gives its tenant: same seed, same id (so snapshots compare equal)."""
+        return self.new_id(kind, random.Random(f"tenant-id:{seed}:{kind}"))
+
+    def _kind(self, kind: str) -> TenantKind:
+        declared = self._kinds.get(kind)
+        if declared is None:
+            raise NotFound(f"unknown tenant kind {kind!r}; expected one of {', '.join(sorted(self._kinds))}")
+        return declared
 
     def create(self, kind: str, name: str, tenant_id: str | None = None, seed: int | None = None,
                settings: dict[str, Any] | None = None) -> Tenant:
         """A new tenant, or the existing one with that id and kind (creation is idempotent)."""
-        if kind not in KINDS:
-            raise NotFound(f"unknown tenant kind {kind!r}; expected one of {', '.join(KINDS)}")
-        tenant_id = tenant_id or _new_id(kind)
+        self._kind(kind)
+        tenant_id = tenant_id or self.new_id(kind)
         with self._lock:
             if tenant_id in self._tenants:
                 existing = self._tenants[tenant_id]
@@ -115,16 +152,3 @@ class TenantRegistry:
     def reset(self) -> None:
         with self._lock:
             self._tenants.clear()
-
-
-def _new_id(kind: str, rng: random.Random | None = None) -> str:
-    """A tenant id in the remote's own shape; deterministic when given a seeded RNG."""
-    value = uuid.UUID(int=rng.getrandbits(128), version=4) if rng is not None else uuid.uuid4()
-    if kind == "qbo-realm":  # realm IDs are long digit strings
-        return str(value.int)[:19]
-    return str(value)
-
-
-def seeded_id(kind: str, seed: Any) -> str:
-    """The id a seeded world gives its tenant: same seed, same id (so snapshots compare equal)."""
-    return _new_id(kind, random.Random(f"tenant-id:{seed}:{kind}"))

@@ -7,9 +7,10 @@ from __future__ import annotations
 from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
 from connsim.simulator.core.bounded import MAX_DEPTH, check_xml_depth
 from connsim.simulator.core.errors import MalformedInput
-from defusedxml import DefusedXmlException
 
 
 def parse_xml(body: bytes | str, expected_root: str | tuple[str, ...] | None = None,

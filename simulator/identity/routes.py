@@ -8,13 +8,13 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+from flask import Blueprint, Response, g, jsonify, redirect, request
+
 from connsim.simulator.config import SimConfig
 from connsim.simulator.core.errors import NotFound, OAuthError
 from connsim.simulator.identity import wire
-from connsim.simulator.remote import Remote, install_gates, sim
-from flask import Blueprint, Response, g, jsonify, redirect, request
+from connsim.simulator.remote import sim
 
-ELIGIBLE_KINDS = ("xero-org", "xpm-practice")
 DEFAULT_CC_SCOPES = ["accounting.transactions", "accounting.settings", "accounting.contacts"]
 REAL_ISSUER = "https://identity.xero.com"
 REAL_AUTHORIZE = "https://login.xero.com/identity/connect/authorize"
@@ -25,6 +25,13 @@ connections_bp = Blueprint("xero_connections", __name__)
 
 def provider() -> Any:
     return sim().providers["xero"]
+
+
+def organisations() -> list[str]:
+    """Tenants a custom connection can open: Xero organisations, not practices (reference/xero.md §1.2)."""
+    kinds = sim().tenants.kinds
+    return [t for t in sim().eligible_tenants("xero")
+            if kinds[sim().tenants.get(t).kind].connection_type == "ORGANISATION"]
 
 
 # -- authorize (the consent screen) --------------------------------------------------------------
@@ -47,7 +54,7 @@ def authorize() -> Response:
     consent = provider().consent
     if not consent.is_admin:
         return _back(redirect_uri, state, error="access_denied")  # UNCONFIRMED: a non-admin sees no orgs
-    eligible = [t.id for kind in ELIGIBLE_KINDS for t in sim().tenants.of_kind(kind)]
+    eligible = sim().eligible_tenants("xero")
     try:
         code = provider().authorize(client.client_id, redirect_uri, scopes, eligible)
     except OAuthError as exc:
@@ -78,7 +85,7 @@ def token() -> Response:
             raise OAuthError("invalid_request")
         return wire.token_json(prov.refresh(client, form["refresh_token"]))
     scopes = [s for s in form.get("scope", "").split() if s] or DEFAULT_CC_SCOPES
-    chosen = prov.consent.tenant_ids or [t.id for t in sim().tenants.of_kind("xero-org")][:1]
+    chosen = prov.consent.tenant_ids or organisations()[:1]
     return wire.token_json(prov.client_credentials(client, scopes, chosen))
 
 
@@ -132,7 +139,7 @@ def list_connections() -> Response:
         tenant = sim().tenants.find(conn.tenant_id)
         if tenant is None or (auth_event and conn.auth_event_id != auth_event):
             continue
-        rows.append(wire.connection_row(conn, tenant))
+        rows.append(wire.connection_row(conn, tenant, sim().tenants.kinds[tenant.kind].connection_type))
     return jsonify(rows)
 
 
@@ -142,15 +149,3 @@ def delete_connection(connection_id: str) -> Response:
     if not provider().delete_connection(g.grant, connection_id):
         raise NotFound("no such connection")
     return Response("", status=204)
-
-
-REMOTE = Remote(name="xero-identity", blueprint=bp,
-                prefixes=("/connect", "/identity/connect", "/.well-known/openid-configuration"),
-                hosts=("identity.xero.com", "login.xero.com"), render_error=wire.render_error,
-                description="Xero identity server: authorize, token, revocation, discovery")
-CONNECTIONS = Remote(name="xero-connections", blueprint=connections_bp, prefixes=("/connections", "/Connections"),
-                     hosts=("api.xero.com",), render_error=wire.render_connections_error, provider="xero",
-                     tenant_kind=None, description="Xero /connections: the tenants a token opens")
-install_gates(REMOTE)
-install_gates(CONNECTIONS)
-REMOTES = [REMOTE, CONNECTIONS]

@@ -10,12 +10,12 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import unquote
 
-from connsim.simulator import xero_gateway
-from connsim.simulator.core.errors import NotFound, OAuthError, SimError
 from flask import Request, Response
 
+from connsim.simulator import xero_gateway
+from connsim.simulator.core.errors import NotFound, OAuthError, SimError
+
 TOKEN_KEYS = ("id_token", "access_token", "expires_in", "token_type", "refresh_token", "scope")
-TENANT_TYPES = {"xero-org": "ORGANISATION", "xpm-practice": "PRACTICEMANAGER"}
 
 
 def token_json(token: dict[str, Any]) -> Response:
@@ -66,9 +66,10 @@ def utc7(value: datetime) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond:06d}0"
 
 
-def connection_row(conn: Any, tenant: Any) -> dict[str, Any]:
+def connection_row(conn: Any, tenant: Any, tenant_type: str | None) -> dict[str, Any]:
+    """One /connections row; ``tenant_type`` is what the tenant's kind declares (ORGANISATION...)."""
     row: dict[str, Any] = {"id": conn.id, "authEventId": conn.auth_event_id, "tenantId": conn.tenant_id,
-                           "tenantType": TENANT_TYPES.get(tenant.kind, "ORGANISATION")}
+                           "tenantType": tenant_type or "ORGANISATION"}
     if tenant.name:
         row["tenantName"] = tenant.name
     row.update({"createdDateUtc": utc7(conn.created_at), "updatedDateUtc": utc7(conn.updated_at)})

@@ -9,11 +9,12 @@ import uuid
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from flask import Blueprint, Response, redirect, request
+
 from connsim.simulator.core.bounded import load_json
 from connsim.simulator.core.errors import MalformedInput, OAuthError
 from connsim.simulator.intuit import wire
-from connsim.simulator.remote import Remote, install_gates, sim
-from flask import Blueprint, Response, redirect, request
+from connsim.simulator.remote import sim
 
 SCOPES = ("com.intuit.quickbooks.accounting", "com.intuit.quickbooks.payment", "openid", "profile", "email",
           "phone", "address")
@@ -69,7 +70,7 @@ def authorize() -> Response:
 
 def _chosen_realm(consent: Any) -> str | None:
     """The one company the user picks: the first consented realm (or the first realm there is)."""
-    eligible = [t.id for t in sim().tenants.of_kind("qbo-realm")]
+    eligible = sim().eligible_tenants("intuit")
     wanted = consent.tenant_ids if consent.tenant_ids is not None else eligible
     return next((t for t in wanted if t in eligible), None)
 
@@ -139,12 +140,3 @@ def userinfo() -> Response:
     given, _, family = user.split("@")[0].replace(".", " ").title().partition(" ")
     return wire.respond({"sub": str(uuid.uuid5(uuid.NAMESPACE_URL, f"intuit:{user}")), "email": user,
                          "emailVerified": True, "givenName": given, "familyName": family or "User"})
-
-
-REMOTE = Remote(
-    name="intuit-oauth", blueprint=bp,
-    prefixes=("/.well-known/openid_configuration", "/.well-known/openid_sandbox_configuration", "/connect/oauth2",
-              "/oauth2/v1/tokens", "/v2/oauth2/tokens", "/op/v1", "/v1/openid_connect"),
-    hosts=wire.REAL_HOSTS, render_error=wire.render_error,
-    description="Intuit OAuth 2.0 / OpenID Connect (discovery, authorize, token, revoke, userinfo)")
-install_gates(REMOTE)

@@ -9,8 +9,9 @@ import json
 import uuid
 from typing import Any
 
-from connsim.simulator.core.errors import OAuthError, SimError, Unauthenticated
 from flask import Response, g, request
+
+from connsim.simulator.core.errors import OAuthError, SimError, Unauthenticated
 
 #: hosts whose discovery documents name Intuit's real endpoints (in-process mode)
 REAL_HOSTS = ("oauth.platform.intuit.com", "developer.api.intuit.com", "appcenter.intuit.com",

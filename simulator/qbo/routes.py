@@ -10,12 +10,11 @@ from flask import Blueprint, Response, g, request
 
 from connsim.simulator.core.errors import MalformedInput, RateLimited, SimError
 from connsim.simulator.core.ratelimit import RatePolicy, Window
-from connsim.simulator.qbo import control, wire
+from connsim.simulator.qbo import wire
 from connsim.simulator.qbo.errors import BatchTooLarge, DuplicateRequestId, InvalidProperty, UnsupportedOperation
 from connsim.simulator.qbo.model import QboBackend
 from connsim.simulator.qbo.model.views import company_info, preferences
-from connsim.simulator.qbo.seed import seed
-from connsim.simulator.remote import Remote, current_tenant, install_gates, sim
+from connsim.simulator.remote import current_tenant, sim
 
 #: per realm: 500/minute and 10/second, 10 concurrent (reference/qbo-aps.md §3)
 QBO_RATE_POLICY = RatePolicy("qbo", windows=(Window("minute", 500, 60), Window("second", 10, 1)), concurrent=10)
@@ -157,12 +156,3 @@ def read(realm: str, entity: str, record_id: str) -> Response:
 def _transaction_id(response: Response) -> Response:
     response.headers.setdefault("intuit_tid", wire.tid())
     return response
-
-
-REMOTE = Remote(
-    name="qbo", blueprint=bp, prefixes=("/v3/company",),
-    hosts=("quickbooks.api.intuit.com", "sandbox-quickbooks.api.intuit.com"),
-    render_error=wire.render_error, tenant_kind="qbo-realm", provider="intuit", tenant_id=_realm,
-    rate_policy=QBO_RATE_POLICY, idempotency_header=None, control=control.bp, backend_factory=QboBackend,
-    seed=seed, description="QuickBooks Online Accounting API v3 (customers, invoices, payments, credit memos)")
-install_gates(REMOTE)

@@ -12,7 +12,7 @@ from flask import jsonify
 
 from connsim.simulator.control.guard import body, control_blueprint, need, tenant_of_kind
 from connsim.simulator.core.errors import MalformedInput, NotFound
-from connsim.simulator.xero import render, wire
+from connsim.simulator.xero import parse, render
 from connsim.simulator.xero.errors import XeroValidation
 from connsim.simulator.xero.model.documents import HAS_PAYMENT, line_input
 from connsim.simulator.xero.model.entities import ContactInput, ContactRef, DocumentInput, LineInput, PaymentInput
@@ -26,7 +26,7 @@ def _tenant(tenant_id: str) -> Any:
 
 def _amount(data: dict[str, Any], key: str = "amount") -> Decimal:
     value = need(data, key, (int, float, str))
-    parsed = wire.parse_decimal(value, key)
+    parsed = parse.parse_decimal(value, key)
     if parsed is None:
         raise MalformedInput(f"{key!r} is required")
     return parsed
@@ -42,8 +42,8 @@ def lock_dates(tenant_id: str) -> Any:
     data, tenant = body(), _tenant(tenant_id)
     with tenant.lock:
         b = tenant.backend
-        org = b.set_lock_dates(wire.parse_date(data.get("period_lock_date"), "period_lock_date"),
-                               wire.parse_date(data.get("end_of_year_lock_date"), "end_of_year_lock_date"))
+        org = b.set_lock_dates(parse.parse_date(data.get("period_lock_date"), "period_lock_date"),
+                               parse.parse_date(data.get("end_of_year_lock_date"), "end_of_year_lock_date"))
         return jsonify(render.organisation(org))
 
 
@@ -60,7 +60,7 @@ def _one_line_document(data: dict[str, Any], default_type: str, description: str
     return DocumentInput(
         type=data.get("type", default_type), contact=ContactRef(id=need(data, "contact_id")),
         lines=[_single_line(_amount(data), data.get("description", description))],
-        date=wire.parse_date(data.get("date"), "date"), due_date=wire.parse_date(data.get("due_date"), "due_date"),
+        date=parse.parse_date(data.get("date"), "date"), due_date=parse.parse_date(data.get("due_date"), "due_date"),
         status=data.get("status", "AUTHORISED"), number=data.get("number"), reference=data.get("reference"),
         line_amount_types="NoTax")
 
@@ -80,7 +80,7 @@ def edit_invoice(tenant_id: str, invoice_id: str) -> Any:
     with tenant.lock:
         b = tenant.backend
         invoice = b.get_invoice(invoice_id)
-        inp = wire.parse_document(data, "InvoiceID", "InvoiceNumber")
+        inp = parse.parse_document(data, "InvoiceID", "InvoiceNumber")
         inp.id = None
         if "Total" in data and inp.lines is None:
             first = invoice.lines[0] if invoice.lines else None
@@ -135,7 +135,7 @@ def allocate(tenant_id: str, note_id: str) -> Any:
     with tenant.lock:
         b = tenant.backend
         allocation = b.allocate(b.get_credit_note(note_id), need(data, "invoice_id"), _amount(data),
-                                wire.parse_date(data.get("date"), "date"))
+                                parse.parse_date(data.get("date"), "date"))
         return jsonify(render.allocation(b, allocation)), 201
 
 
@@ -154,5 +154,5 @@ def add_payment(tenant_id: str) -> Any:
         b = tenant.backend
         payment = b.create_payment(PaymentInput(
             invoice_id=need(data, "invoice_id"), account_code=data.get("account_code", "090"),
-            date=wire.parse_date(data.get("date"), "date"), amount=_amount(data), reference=data.get("reference")))
+            date=parse.parse_date(data.get("date"), "date"), amount=_amount(data), reference=data.get("reference")))
         return jsonify(render.payment(b, payment)), 201

@@ -70,21 +70,20 @@ FIELDS: dict[str, dict[str, Any]] = {
                 "Code": _text(), "InvoiceNumber": _text(), "CreditNoteNumber": _text()},
     "Account": {"AccountID": _uuid, "Code": _text(), "Name": _text(150)},
 }
-#: request fields holding dates, re-rendered so the SDK can read them back
-DATE_FIELDS = ("Date", "DueDate", "FullyPaidOnDate", "ExpectedPaymentDate", "PlannedPaymentDate")
 #: the model each collection's elements are read into
 KIND_OF_COLLECTION = {"Contacts": "Contact", "Invoices": "Invoice", "CreditNotes": "CreditNote", "Payments": "Payment"}
 
 
-def echo_as(kind: str, element: dict[str, Any], render_date: Callable[[Any, str], Any]) -> dict[str, Any]:
+def echo_as(kind: str, element: dict[str, Any], render_date: Callable[[Any, str], Any],
+            date_fields: tuple[str, ...]) -> dict[str, Any]:
     """``element`` as Xero's ``kind`` model holds it. ``render_date(value, name)`` gives a date field's
-    echo (or None to leave it out)."""
+    echo (or None to leave it out) for the names in ``date_fields``."""
     out: dict[str, Any] = {}
     fields = FIELDS[kind]
     for key, value in element.items():
         if value is None:
             continue
-        if key in DATE_FIELDS:
+        if key in date_fields:
             rendered = render_date(value, key)
             if rendered is not None:
                 out[key] = rendered
@@ -92,10 +91,10 @@ def echo_as(kind: str, element: dict[str, Any], render_date: Callable[[Any, str]
         rule = fields.get(key)
         if isinstance(rule, str):
             if isinstance(value, dict):
-                out[key] = echo_as(rule, value, render_date)
+                out[key] = echo_as(rule, value, render_date, date_fields)
         elif isinstance(rule, list):
             if isinstance(value, list):
-                out[key] = [echo_as(rule[0], item, render_date) for item in value if isinstance(item, dict)]
+                out[key] = [echo_as(rule[0], item, render_date, date_fields) for item in value if isinstance(item, dict)]
         elif rule is not None and (checked := rule(value)) is not _DROP:
             out[key] = checked
     return out

@@ -24,10 +24,12 @@ class ValidationBatch(ValidationFailed):
 
     code = "ValidationException"
 
-    def __init__(self, elements: list[dict[str, Any]]) -> None:
+    def __init__(self, elements: list[dict[str, Any]], schema: str | None = None) -> None:
         first = elements[0]["ValidationErrors"][0]["Message"] if elements else "A validation exception occurred"
         super().__init__(first)
         self.elements = elements
+        #: the element kind (``Invoice``), named by XML's ``DataContractBase xsi:type``
+        self.schema = schema
 
 
 class PostDataInvalid(MalformedInput):

@@ -29,6 +29,11 @@ def day_string(value: date) -> str:
     return f"{value.isoformat()}T00:00:00"
 
 
+def stamp_string(value: datetime) -> str:
+    """``UpdatedDateUTCString`` as the OAS-ACC examples write it: ``2019-03-12T23:10:38Z``."""
+    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def num(value: Decimal) -> float:
     return float(value)
 
@@ -72,7 +77,7 @@ def account(a: Account, currency: str) -> dict[str, Any]:
     from connsim.simulator.xero.model.backend import account_class
 
     out: dict[str, Any] = {"AccountID": a.id, "Code": a.code, "Name": a.name, "Status": a.status, "Type": a.type,
-                           "TaxType": "NONE", "Class": account_class(a.type), "EnablePaymentsToAccount": a.enable_payments,
+                           "TaxType": a.tax_type, "Class": account_class(a.type), "EnablePaymentsToAccount": a.enable_payments,
                            "ShowInExpenseClaims": False, "ReportingCode": "", "HasAttachments": False,
                            "AddToWatchlist": False}
     if a.type == "BANK":
@@ -82,15 +87,59 @@ def account(a: Account, currency: str) -> dict[str, Any]:
     return out
 
 
-def contact(c: Contact) -> dict[str, Any]:
+#: Xero answers every address and phone type, empty ones too (xeroizer's recorded invoice.xml)
+ANSWERED_ADDRESSES = ("POBOX", "STREET")
+ANSWERED_PHONES = ("DEFAULT", "DDI", "MOBILE", "FAX")
+
+
+def contact(c: Contact, backend: Any = None) -> dict[str, Any]:
     out: dict[str, Any] = {"ContactID": c.id, "ContactStatus": c.status, "Name": c.name}
     for key, value in (("FirstName", c.first_name), ("LastName", c.last_name), ("EmailAddress", c.email),
-                       ("ContactNumber", c.contact_number), ("AccountNumber", c.account_number)):
+                       ("ContactNumber", c.contact_number), ("AccountNumber", c.account_number),
+                       ("TaxNumber", c.tax_number)):
         _put(out, key, value)
-    out.update({"Addresses": [], "Phones": [], "UpdatedDateUTC": ms(c.updated_at), "ContactGroups": [],
-                "IsSupplier": c.is_supplier, "IsCustomer": c.is_customer, "ContactPersons": [],
+    out.update(c.extra)
+    kinds = list(ANSWERED_ADDRESSES) + [k for k in c.addresses if k not in ANSWERED_ADDRESSES]
+    out["Addresses"] = [{"AddressType": k, **(c.addresses[k].values if k in c.addresses else {})} for k in kinds]
+    kinds = list(ANSWERED_PHONES) + [k for k in c.phones if k not in ANSWERED_PHONES]
+    out["Phones"] = [_phone(k, c.phones.get(k)) for k in kinds]
+    out.update({"UpdatedDateUTC": ms(c.updated_at), "ContactGroups": [], "IsSupplier": c.is_supplier,
+                "IsCustomer": c.is_customer, "ContactPersons": [_person(p) for p in c.persons],
                 "HasAttachments": False, "HasValidationErrors": False})
+    if c.payment_terms:
+        out["PaymentTerms"] = {side: {"Day": t.day, "Type": t.type} for side, t in c.payment_terms.items()}
+    if backend is not None:
+        owed = backend.balances(c)
+        out["Balances"] = {"AccountsReceivable": {k: num(v) for k, v in owed["ACCREC"].items()},
+                           "AccountsPayable": {k: num(v) for k, v in owed["ACCPAY"].items()}}
     return out
+
+
+def _phone(kind: str, phone: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"PhoneType": kind}
+    if phone is not None:
+        for key, value in (("PhoneNumber", phone.number), ("PhoneAreaCode", phone.area_code),
+                           ("PhoneCountryCode", phone.country_code)):
+            _put(out, key, value)
+    return out
+
+
+def _person(p: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in (("FirstName", p.first_name), ("LastName", p.last_name), ("EmailAddress", p.email)):
+        _put(out, key, value)
+    out["IncludeInEmails"] = p.include_in_emails
+    return out
+
+
+def tracking_ref(backend: Any, name: str, option: str) -> dict[str, Any]:
+    """A line's tracking as Xero answers it: the category and option by ID and name."""
+    for category in backend.tracking.values():
+        if category.name.lower() == name.lower():
+            chosen = next((o for o in category.options if o.lower() == option.lower()), option)
+            return {"TrackingCategoryID": category.id, "TrackingOptionID": category.options.get(chosen),
+                    "Name": category.name, "Option": chosen}
+    return {"Name": name, "Option": option}
 
 
 def contact_ref(backend: Any, contact_id: str) -> dict[str, Any]:
@@ -98,14 +147,14 @@ def contact_ref(backend: Any, contact_id: str) -> dict[str, Any]:
     return {"ContactID": c.id, "Name": c.name, "ContactStatus": c.status}
 
 
-def line_item(line: LineItem) -> dict[str, Any]:
+def line_item(backend: Any, line: LineItem) -> dict[str, Any]:
     out: dict[str, Any] = {"LineItemID": line.id}
     _put(out, "Description", line.description)
     out.update({"Quantity": num(line.quantity), "UnitAmount": num(line.unit_amount)})
     _put(out, "ItemCode", line.item_code)
     _put(out, "AccountCode", line.account_code)
     out.update({"TaxType": line.tax_type, "TaxAmount": num(line.tax_amount), "LineAmount": num(line.line_amount),
-                "Tracking": []})
+                "Tracking": [tracking_ref(backend, name, option) for name, option in line.tracking]})
     if line.discount_rate is not None:
         out["DiscountRate"] = num(line.discount_rate)
     return out
@@ -117,9 +166,11 @@ def _document(backend: Any, doc: Document) -> dict[str, Any]:
     if doc.due_date:
         out.update({"DueDateString": day_string(doc.due_date), "DueDate": ms(doc.due_date)})
     out.update({"Status": doc.status, "LineAmountTypes": doc.line_amount_types,
-                "LineItems": [line_item(line) for line in doc.lines], "SubTotal": num(doc.sub_total),
+                "LineItems": [line_item(backend, line) for line in doc.lines], "SubTotal": num(doc.sub_total),
                 "TotalTax": num(doc.total_tax), "Total": num(doc.total), "UpdatedDateUTC": ms(doc.updated_at),
-                "CurrencyCode": doc.currency, "CurrencyRate": 1.0})
+                "UpdatedDateUTCString": stamp_string(doc.updated_at), "CurrencyCode": doc.currency,
+                "CurrencyRate": 1.0})
+    out.update(doc.extra)
     _put(out, "Reference", doc.reference)
     if doc.fully_paid_on:
         out["FullyPaidOnDate"] = ms(doc.fully_paid_on)
@@ -167,7 +218,8 @@ def payment(backend: Any, p: Payment) -> dict[str, Any]:
     account = backend.accounts[p.account_id]
     out = payment_summary(p)
     out.update({"BankAmount": num(p.amount), "PaymentType": p.payment_type, "Status": p.status,
-                "UpdatedDateUTC": ms(p.updated_at), "IsReconciled": p.is_reconciled,
+                "UpdatedDateUTC": ms(p.updated_at), "UpdatedDateUTCString": stamp_string(p.updated_at),
+                "IsReconciled": p.is_reconciled,
                 "Account": {"AccountID": account.id, "Code": account.code},
                 "Invoice": {"Type": inv.type, "InvoiceID": inv.id, "InvoiceNumber": inv.number,
                             "Contact": contact_ref(backend, inv.contact_id), "Payments": [], "CreditNotes": [],

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 import urllib3
+
 from connsim.simulator.pytest_plugin import RemoteSim
 
 

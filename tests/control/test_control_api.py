@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 import requests
+
 from connsim.simulator.client import ControlError
 from connsim.simulator.pytest_plugin import RemoteSim
 

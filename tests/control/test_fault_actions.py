@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import pytest
 import requests
+
 from connsim_echo_fixtures import EchoSim
 
 
 @pytest.fixture
 def tenant(echo_sim: EchoSim) -> str:
-    echo_sim.control.create_tenant("aps-firm", "Echo firm", tenant_id="firm-1")
+    echo_sim.control.create_tenant("echo-tenant", "Echo firm", tenant_id="firm-1")
     return "firm-1"
 
 
@@ -74,7 +75,7 @@ def test_latency_fault_still_answers(echo_sim: EchoSim, tenant: str) -> None:
 def test_seeded_probability_replays_the_same_failures(echo_sim: EchoSim, tenant: str) -> None:
     def run() -> list[int]:
         echo_sim.control.reset()
-        echo_sim.control.create_tenant("aps-firm", "Echo firm", tenant_id=tenant)
+        echo_sim.control.create_tenant("echo-tenant", "Echo firm", tenant_id=tenant)
         echo_sim.control.add_fault(action="status", status=500, probability=0.5, seed=42, times=None)
         return [requests.get(echo_sim.items_url(tenant), timeout=10).status_code for _ in range(16)]
 

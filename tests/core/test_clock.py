@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta
 
 import pytest
+
 from connsim.simulator.core.clock import UTC, Clock, parse_instant
 
 T0 = datetime(2025, 1, 1, tzinfo=UTC)

@@ -1,6 +1,7 @@
 """Fault plan: matching, once / N / always, seeded probability (replayable), validation."""
 
 import pytest
+
 from connsim.simulator.core.errors import MalformedInput
 from connsim.simulator.core.faults import FaultPlan
 from connsim.simulator.core.matching import RequestView

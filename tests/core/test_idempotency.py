@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta
 
 import pytest
+
 from connsim.simulator.core.clock import UTC, Clock
 from connsim.simulator.core.idempotency import IdempotencyKeyReused, IdempotencyStore
 

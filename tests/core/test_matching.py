@@ -1,6 +1,7 @@
 """The matcher vocabulary: every field matches, and every miss says why in one line."""
 
 import pytest
+
 from connsim.simulator.core.errors import MalformedInput
 from connsim.simulator.core.journal import Journal
 from connsim.simulator.core.matching import RequestMatch, RequestView, split_spec

@@ -6,9 +6,12 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 import pytest
+
 from connsim.simulator.core.clock import UTC, Clock
 from connsim.simulator.core.errors import Forbidden, OAuthError, TokenExpired, Unauthenticated
-from connsim.simulator.core.oauth import INTUIT_POLICY, XERO_POLICY, OAuthProvider
+from connsim.simulator.core.oauth import OAuthProvider
+from connsim.simulator.identity.remote import XERO_POLICY
+from connsim.simulator.intuit.remote import INTUIT_POLICY
 
 REDIRECT = "https://app.test/callback"
 

@@ -3,6 +3,7 @@
 import threading
 
 import pytest
+
 from connsim.simulator.core.clock import Clock
 from connsim.simulator.core.errors import (
     Conflict,
@@ -13,12 +14,22 @@ from connsim.simulator.core.errors import (
     RateLimited,
     TokenExpired,
 )
-from connsim.simulator.core.tenants import TenantRegistry, seeded_id
+from connsim.simulator.core.tenants import TenantKind, TenantRegistry
 from connsim.simulator.core.xmlsafe import parse_xml, text
+from connsim.simulator.qbo.remote import realm_id
+
+KINDS = (TenantKind("xero-org"), TenantKind("qbo-realm", make_id=realm_id), TenantKind("aps-firm"))
+
+
+def registry(**kw: int) -> TenantRegistry:
+    reg = TenantRegistry(Clock(), **kw)
+    for kind in KINDS:
+        reg.register_kind(kind)
+    return reg
 
 
 def test_create_get_idempotent_and_kind_conflict() -> None:
-    reg = TenantRegistry(Clock(), base_seed=10)
+    reg = registry(base_seed=10)
     t = reg.create("xero-org", "Demo", tenant_id="t1")
     assert reg.create("xero-org", "Other", tenant_id="t1") is t
     with pytest.raises(Conflict):
@@ -37,17 +48,19 @@ def test_create_get_idempotent_and_kind_conflict() -> None:
 
 
 def test_seeded_ids_and_random_are_deterministic() -> None:
-    assert seeded_id("xero-org", "1:0") == seeded_id("xero-org", "1:0")
-    assert seeded_id("xero-org", "1:0") != seeded_id("xero-org", "2:0")
-    assert seeded_id("qbo-realm", 5).isdigit()
-    reg = TenantRegistry(Clock())
+    reg = registry()
+    assert reg.seeded_id("xero-org", "1:0") == registry().seeded_id("xero-org", "1:0")
+    assert reg.seeded_id("xero-org", "1:0") != reg.seeded_id("xero-org", "2:0")
+    assert reg.seeded_id("qbo-realm", 5).isdigit()
+    with pytest.raises(NotFound):
+        reg.seeded_id("nope", 1)
     a = reg.create("xero-org", "A", tenant_id="same", seed=3)
     assert a.random("x").random() == a.random("x").random()
     assert a.random("x").random() != a.random("y").random()
 
 
 def test_backend_built_once_per_tenant_even_under_threads() -> None:
-    reg = TenantRegistry(Clock())
+    reg = registry()
     built: list[str] = []
     reg.register_backend("xero-org", lambda tenant: built.append(tenant.id) or {"tenant": tenant.id})
     tenant = reg.create("xero-org", "A")

@@ -104,6 +104,10 @@ def assert_own_format(surface: str, response: Any) -> None:
         if status == 404:
             assert body.decode() == "The resource you're looking for cannot be found"
             return
+        if ctype.endswith("xml"):  # Xero answers XML when the request has no Accept: application/json
+            root = SafeET.fromstring(body)
+            assert root.tag == "ApiException" and root.findtext("ErrorNumber") and root.findtext("Type"), body[:300]
+            return
         doc = json.loads(body)
         assert ("ErrorNumber" in doc and "Type" in doc) or ("Title" in doc and "Status" in doc), doc
     elif surface == "xpm":

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import requests
+
 from connsim.simulator.client import ControlClient
 from connsim.simulator.config import SimConfig
 from connsim.simulator.endpoints import INPROCESS_HOST
@@ -23,12 +24,15 @@ MODULE = "connsim_echo_remote"
 @dataclass
 class EchoSim:
     mode: str
+    #: where the control API is (connsim.local in process, the server otherwise)
     base: str
+    #: where the echo API is (its own real host in process, the server otherwise)
+    api: str
     control: ControlClient
     server: ServerProcess | None = None
 
-    def items_url(self, tenant: str) -> str:
-        return f"{self.base}/echo/{tenant}/items"
+    def items_url(self, tenant: str, private: bool = False) -> str:
+        return f"{self.api}/echo{'-private' if private else ''}/{tenant}/items"
 
     def items(self, tenant: str) -> list[dict[str, Any]]:
         return self.control.call("GET", f"/tenants/{tenant}")["settings"].get("echo_items", [])
@@ -52,11 +56,11 @@ def echo_server() -> Iterator[ServerProcess]:
 @pytest.fixture(params=MODES)
 def echo_sim(request: pytest.FixtureRequest) -> Iterator[EchoSim]:
     if request.param == "inprocess":
-        with InProcessSimulator(SimConfig(remote_modules=(MODULE,))):
+        with InProcessSimulator(SimConfig(remote_modules=(MODULE,))) as sim:
             base = f"https://{INPROCESS_HOST}"
-            yield EchoSim("inprocess", base, ControlClient(base))
+            yield EchoSim("inprocess", base, sim.endpoints.echo_api, ControlClient(base))
         return
     server = request.getfixturevalue("echo_server")
     control = ControlClient(server.url)
     control.reset()
-    yield EchoSim("server", server.url, control, server)
+    yield EchoSim("server", server.url, server.url, control, server)

@@ -1,18 +1,34 @@
-"""A test-only Remote: the smallest API that goes through every gate (fault, tenant, rate limit,
-idempotency, tenant lock). Served with ``connsim serve --remote-module connsim_echo_remote`` or
+"""A test-only remote kept outside connsim: the smallest API that goes through every gate (fault,
+tenant, rate limit, idempotency, tenant lock), declaring everything about itself the way a
+built-in remote does: its own real host, tenant kind and identity provider, with nothing central
+edited. Served with ``connsim serve --remote-module connsim_echo_remote`` or
 ``SimConfig(remote_modules=("connsim_echo_remote",))``. Its items live in the tenant's settings,
-so the control API shows whether a handler committed."""
+so the control API shows whether a handler committed.
+
+Two remotes: ``echo`` (no bearer token: the gates alone) and ``echo-private`` (tokens of the
+``echo`` provider, for the same tenants)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
-from connsim.simulator.core.errors import MalformedInput, RateLimited, SimError
-from connsim.simulator.core.ratelimit import Decision, RatePolicy, Window
-from connsim.simulator.remote import Remote, current_tenant, install_gates
 from flask import Blueprint, Response, jsonify, request
 
+from connsim.simulator.core.errors import MalformedInput, RateLimited, SimError
+from connsim.simulator.core.oauth import IdentityProvider, OAuthClientConfig, ProviderPolicy
+from connsim.simulator.core.ratelimit import Decision, RatePolicy, Window
+from connsim.simulator.core.tenants import TenantKind
+from connsim.simulator.remote import Remote, current_tenant, install_gates
+
+ECHO_HOST = "api.echo.connsim.test"
+ECHO_TENANT = TenantKind("echo-tenant", make_id=lambda value: f"echo-{value.hex[:12]}")
+ECHO_IDENTITY = IdentityProvider(ProviderPolicy("echo", access_ttl=timedelta(minutes=10),
+                                                refresh_ttl=timedelta(days=1)),
+                                 OAuthClientConfig("echo-client", "echo-secret"))
+
 bp = Blueprint("echo", __name__)
+private_bp = Blueprint("echo_private", __name__)
 
 
 def render_error(exc: SimError) -> Response:
@@ -43,8 +59,23 @@ def list_items(tenant_id: str) -> Any:
     return jsonify({"items": current_tenant().settings.get("echo_items", [])})
 
 
-REMOTE = Remote(name="echo", blueprint=bp, prefixes=("/echo",), hosts=(), render_error=render_error,
-                tenant_kind="aps-firm", tenant_id=lambda req: (req.view_args or {}).get("tenant_id"),
+@private_bp.get("/echo-private/<tenant_id>/items")
+def list_private_items(tenant_id: str) -> Any:
+    return jsonify({"items": current_tenant().settings.get("echo_items", [])})
+
+
+def tenant_in_path(req: Any) -> str | None:
+    return (req.view_args or {}).get("tenant_id")
+
+
+REMOTE = Remote(name="echo", blueprint=bp, prefixes=("/echo",), hosts=(ECHO_HOST,), render_error=render_error,
+                tenant_kind=ECHO_TENANT.name, tenant_kinds=(ECHO_TENANT,), tenant_id=tenant_in_path,
                 rate_policy=RatePolicy("echo", (Window("minute", 60, 60),)), rate_headers=rate_headers,
-                idempotency_header="Idempotency-Key")
+                idempotency_header="Idempotency-Key", identity=ECHO_IDENTITY,
+                endpoints={"echo_api": f"https://{ECHO_HOST}"})
+PRIVATE = Remote(name="echo-private", blueprint=private_bp, prefixes=("/echo-private",), hosts=(ECHO_HOST,),
+                 render_error=render_error, tenant_kind=ECHO_TENANT.name, tenant_id=tenant_in_path,
+                 provider=ECHO_IDENTITY.name)
 install_gates(REMOTE)
+install_gates(PRIVATE)
+REMOTES = [REMOTE, PRIVATE]

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from connsim.simulator.pytest_plugin import ServerProcess, free_port
 
 from connsim.cli import main
+from connsim.simulator.pytest_plugin import ServerProcess, free_port
 
 TOKEN = "ux-admin-token"
 ROOT = Path(__file__).resolve().parents[2]

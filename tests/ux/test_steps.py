@@ -9,11 +9,11 @@ from contextlib import redirect_stdout
 from pathlib import Path
 
 import pytest
+
+from connsim.cli import main
 from connsim.harness.bdd.lint import scenario_problems
 from connsim.harness.conformance import preflight
 from connsim.harness.conformance.step_catalogue import step_definitions
-
-from connsim.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 STEP_DECORATORS = {"given", "when", "then", "step"}

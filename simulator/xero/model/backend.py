@@ -11,6 +11,7 @@ from typing import Any
 
 from connsim.simulator.xero.errors import ResourceNotFound, XeroValidation
 from connsim.simulator.xero.model.allocations import AllocationsMixin
+from connsim.simulator.xero.model.catalogue import CatalogueMixin
 from connsim.simulator.xero.model.contacts import ContactsMixin
 from connsim.simulator.xero.model.documents import DocumentsMixin
 from connsim.simulator.xero.model.entities import (Account, Allocation, Contact, CreditNote, Invoice, Organisation,
@@ -23,10 +24,12 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "xero_allocation_requires_authorised": True,
     "xero_allocation_unauthorised_message": "Only AUTHORISED credit notes can be allocated",
     "xero_lock_applies_to_drafts": False,
+    #: an unknown JSON property: "reject" (PostDataInvalidException, as XML does) or "ignore"
+    "xero_unknown_json_fields": "reject",
 }
 
 
-class XeroBackend(ContactsMixin, DocumentsMixin, PaymentsMixin, AllocationsMixin):
+class XeroBackend(ContactsMixin, DocumentsMixin, PaymentsMixin, AllocationsMixin, CatalogueMixin):
     def __init__(self, tenant: Any) -> None:
         self.tenant = tenant
         rng = tenant.random("organisation")
@@ -48,13 +51,7 @@ class XeroBackend(ContactsMixin, DocumentsMixin, PaymentsMixin, AllocationsMixin
         self.payments: dict[str, Payment] = {}
         self.allocations: dict[str, Allocation] = {}
         self.counters = {"INV": 0, "CN": 0}
-        for code, name, kind, payments in (("090", "Business Bank Account", "BANK", False),
-                                           ("091", "Business Savings Account", "BANK", False),
-                                           ("200", "Sales", "REVENUE", False),
-                                           ("400", "Advertising", "EXPENSE", False),
-                                           ("610", "Accounts Receivable", "CURRENT", False),
-                                           ("880", "Owner Drawings", "EQUITY", True)):
-            self.add_account(code, name, kind, payments)
+        self.seed_settings()
 
     # -- shared helpers ---------------------------------------------------------------------------
     def now(self) -> datetime:
@@ -69,8 +66,10 @@ class XeroBackend(ContactsMixin, DocumentsMixin, PaymentsMixin, AllocationsMixin
     def new_id(self) -> str:
         return str(uuid.UUID(int=self._ids.getrandbits(128), version=4))
 
-    def add_account(self, code: str, name: str, kind: str, enable_payments: bool = False) -> Account:
-        account = Account(self.new_id(), code, name, kind, enable_payments, updated_at=self.tenant.clock.now())
+    def add_account(self, code: str, name: str, kind: str, enable_payments: bool = False,
+                    tax_type: str = "NONE") -> Account:
+        account = Account(self.new_id(), code, name, kind, enable_payments, updated_at=self.tenant.clock.now(),
+                          tax_type=tax_type)
         self.accounts[account.id] = account
         self.accounts_by_code[code.lower()] = account.id
         return account

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from connsim.simulator.xero.errors import ResourceNotFound, XeroValidation
-from connsim.simulator.xero.model.entities import Contact, ContactInput, ContactRef
+from connsim.simulator.xero.model.entities import ZERO, Contact, ContactInput, ContactRef, money
 
 if TYPE_CHECKING:
     from connsim.simulator.xero.model.backend import XeroBackend
 
 CONTACT_STATUSES = ("ACTIVE", "ARCHIVED", "GDPRREQUEST")
+#: OAS-ACC enums (Address.AddressType, Phone.PhoneType, PaymentTermType)
+ADDRESS_TYPES = ("POBOX", "STREET")
+PHONE_TYPES = ("DEFAULT", "DDI", "MOBILE", "FAX", "OFFICE")
+TERM_TYPES = ("DAYSAFTERBILLDATE", "DAYSAFTERBILLMONTH", "OFCURRENTMONTH", "OFFOLLOWINGMONTH")
+EMAIL_INVALID = "Email address must be valid"  # OAS-ACC 400 example, DOCS-MIRROR responsecodes
 
 
 class ContactsMixin:
@@ -98,10 +104,42 @@ class ContactsMixin:
             if inp.status not in CONTACT_STATUSES:
                 raise XeroValidation(f"'{inp.status}' is not a valid ContactStatus")
             contact.status = inp.status
-        for attr in ("first_name", "last_name", "email", "contact_number", "account_number"):
+        emails = [inp.email] + [p.email for p in inp.persons or []]
+        if any(e is not None and e != "" and not _looks_like_email(e) for e in emails):
+            raise XeroValidation(EMAIL_INVALID)
+        for attr in ("first_name", "last_name", "email", "contact_number", "account_number", "tax_number"):
             value = getattr(inp, attr)
             if value is not None:
                 setattr(contact, attr, value)
+        for address in inp.addresses or []:
+            if address.address_type not in ADDRESS_TYPES:
+                raise XeroValidation(f"'{address.address_type}' is not a valid AddressType")  # UNCONFIRMED text
+            contact.addresses[address.address_type] = address
+        for phone in inp.phones or []:
+            if phone.phone_type not in PHONE_TYPES:
+                raise XeroValidation(f"'{phone.phone_type}' is not a valid PhoneType")  # UNCONFIRMED text
+            contact.phones[phone.phone_type] = phone
+        if inp.persons is not None:
+            contact.persons = list(inp.persons)
+        for side, term in (inp.payment_terms or {}).items():
+            if term.type not in TERM_TYPES:
+                raise XeroValidation(f"'{term.type}' is not a valid PaymentTermType")  # UNCONFIRMED text
+            contact.payment_terms[side] = term
+        contact.extra.update(inp.extra or {})
+
+    def balances(self: "XeroBackend", contact: Contact) -> dict[str, dict[str, Decimal]]:
+        """Outstanding and overdue amounts of the contact's AUTHORISED invoices, from the contact index."""
+        today = self.today()
+        out = {"ACCREC": [ZERO, ZERO], "ACCPAY": [ZERO, ZERO]}
+        for invoice_id in self.invoices_by_contact.get(contact.id, ()):
+            invoice = self.invoices[invoice_id]
+            if invoice.status != "AUTHORISED":
+                continue
+            totals = out[invoice.type]
+            totals[0] += invoice.amount_due
+            if invoice.due_date and invoice.due_date < today:
+                totals[1] += invoice.amount_due
+        return {side: {"Outstanding": money(v[0]), "Overdue": money(v[1])} for side, v in out.items()}
 
     def _check_contact_unique(self: "XeroBackend", name: str | None, number: str | None, own_id: str | None) -> None:
         if name:
@@ -132,3 +170,8 @@ class ContactsMixin:
                 "accountnumber": contact.account_number, "firstname": contact.first_name,
                 "lastname": contact.last_name, "iscustomer": contact.is_customer,
                 "issupplier": contact.is_supplier, "updateddateutc": contact.updated_at}
+
+
+def _looks_like_email(value: str) -> bool:
+    local, at, domain = value.strip().rpartition("@")
+    return bool(at and local and "." in domain and " " not in value.strip())

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from connsim.simulator.xero.errors import ResourceNotFound, XeroValidation
 from connsim.simulator.xero.model.entities import (CREDIT_NOTE_TYPES, INVOICE_TYPES, LINE_AMOUNT_TYPES, POSTED,
-                                                   TAX_RATES, ZERO, CreditNote, Document, DocumentInput, Invoice,
+                                                   ZERO, CreditNote, Document, DocumentInput, Invoice,
                                                    LineInput, LineItem, money)
 
 if TYPE_CHECKING:
@@ -108,6 +108,8 @@ class DocumentsMixin:
         if inp.due_date and inp.due_date < when:
             raise XeroValidation("Due Date cannot be earlier than the Document Date")
         lat = self._line_amount_types(inp.line_amount_types or "Exclusive")
+        if inp.currency:
+            self.check_currency(inp.currency)
         number = inp.number.strip() if inp.number and inp.number.strip() else self._next_number(prefix)
         now = self.now()
         doc = cls(id=self.new_id(), type=inp.type, contact_id=contact.id, number=number, status=status,
@@ -115,6 +117,7 @@ class DocumentsMixin:
                   currency=inp.currency or self.org.base_currency, created_at=now, updated_at=now)
         if isinstance(doc, Invoice):
             doc.url = inp.url
+        doc.extra = dict(inp.extra or {})
         self._set_lines(doc, inp.lines or [])
         self.touch_contact(contact, customer=doc.type.startswith("ACCREC"), when=now)
         return doc
@@ -158,6 +161,9 @@ class DocumentsMixin:
                 setattr(doc, attr, getattr(inp, attr))
         if isinstance(doc, Invoice) and inp.url is not None:
             doc.url = inp.url
+        if inp.currency:
+            self.check_currency(inp.currency)
+        doc.extra.update(inp.extra or {})
         if inp.lines is not None:
             self._set_lines(doc, inp.lines)
         elif "line_amount_types" in content:
@@ -177,7 +183,7 @@ class DocumentsMixin:
         return value is not None and value != getattr(doc, name)
 
     def _set_lines(self: "XeroBackend", doc: Document, lines: list[LineInput]) -> None:
-        items = [self._line(doc.line_amount_types, line) for line in lines]
+        items = [self._line(doc, line) for line in lines]
         tax = money(sum((i.tax_amount for i in items), ZERO))
         gross = money(sum((i.line_amount for i in items), ZERO))
         doc.lines = items
@@ -185,10 +191,32 @@ class DocumentsMixin:
         doc.sub_total = money(gross - tax) if doc.line_amount_types == "Inclusive" else gross
         doc.total = money(doc.sub_total + tax)
 
-    def _line(self: "XeroBackend", lat: str, line: LineInput) -> LineItem:
+    def _line(self: "XeroBackend", doc: Document, line: LineInput) -> LineItem:
+        """One line, checked against the organisation's items, accounts, tax rates and tracking.
+        An ItemCode fills what the line leaves out from the item's sales (or purchase) details, and
+        an AccountCode's default tax type applies when TaxType is not given (Xero's invoices page)."""
+        description, unit_amount = line.description, line.unit_amount
+        account_code, tax_type = line.account_code, line.tax_type
+        if line.item_code:
+            item = self.item_by_code(line.item_code)
+            sales = doc.type.startswith("ACCREC")
+            details = item.sales if sales else item.purchase
+            description = description if description is not None else (
+                item.description if sales else item.purchase_description or item.description)
+            if unit_amount is None and line.line_amount is None:
+                unit_amount = details.unit_price
+            account_code = account_code or details.account_code
+            tax_type = tax_type or details.tax_type
+        if account_code:
+            self.check_account_code(account_code)
+            if not tax_type:
+                tax_type = self.accounts[self.accounts_by_code[account_code.lower()]].tax_type
+        tax_type = self.tax_rate(tax_type or "NONE").tax_type
+        if line.tracking:
+            self.check_tracking(line.tracking)
         qty = line.quantity if line.quantity is not None else Decimal(1)
-        if line.unit_amount is not None:
-            unit = line.unit_amount
+        if unit_amount is not None:
+            unit = unit_amount
         elif line.line_amount is not None:
             unit = line.line_amount / qty if qty else Decimal(0)
         else:
@@ -197,20 +225,18 @@ class DocumentsMixin:
         if line.discount_rate:
             gross = gross * (Decimal(100) - line.discount_rate) / Decimal(100)
         amount = money(gross)
-        tax_type = line.tax_type or "NONE"
-        if tax_type not in TAX_RATES:
-            raise XeroValidation(f"The TaxType code '{tax_type}' does not exist or cannot be used for this type of "
-                                 "transaction.")
-        rate = Decimal(0) if lat == "NoTax" else TAX_RATES[tax_type]
+        lat = doc.line_amount_types
+        rate = Decimal(0) if lat == "NoTax" else self.tax_rates[tax_type].rate
         if line.tax_amount is not None and lat != "NoTax":
             tax = money(line.tax_amount)
         elif lat == "Inclusive":
             tax = money(amount * rate / (Decimal(100) + rate))
         else:
             tax = money(amount * rate / Decimal(100))
-        return LineItem(id=line.line_item_id or self.new_id(), description=line.description, quantity=qty,
+        return LineItem(id=line.line_item_id or self.new_id(), description=description, quantity=qty,
                         unit_amount=unit, line_amount=amount, tax_type=tax_type, tax_amount=tax,
-                        account_code=line.account_code, item_code=line.item_code, discount_rate=line.discount_rate)
+                        account_code=account_code, item_code=line.item_code, discount_rate=line.discount_rate,
+                        tracking=list(line.tracking or []))
 
     def _line_amount_types(self, value: str) -> str:
         for known in LINE_AMOUNT_TYPES:
@@ -253,4 +279,5 @@ def line_input(line: LineItem, keep_id: bool = True) -> LineInput:
     """An existing line as input (re-pricing after a LineAmountTypes change, or copying to a new invoice)."""
     return LineInput(description=line.description, quantity=line.quantity, unit_amount=line.unit_amount,
                      account_code=line.account_code, item_code=line.item_code, tax_type=line.tax_type,
-                     discount_rate=line.discount_rate, line_item_id=line.id if keep_id else None)
+                     discount_rate=line.discount_rate, line_item_id=line.id if keep_id else None,
+                     tracking=list(line.tracking))

@@ -18,12 +18,6 @@ def money(value: Decimal | float | int | str) -> Decimal:
     return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-#: tax rates (percent) of the AU tax types a simulated organisation knows
-TAX_RATES: dict[str, Decimal] = {
-    "OUTPUT": Decimal(10), "INPUT": Decimal(10), "NONE": Decimal(0), "EXEMPTOUTPUT": Decimal(0),
-    "EXEMPTINPUT": Decimal(0), "BASEXCLUDED": Decimal(0), "EXEMPTEXPENSES": Decimal(0),
-    "GSTONIMPORTS": Decimal(0), "INPUTTAXED": Decimal(0),
-}
 INVOICE_TYPES = ("ACCREC", "ACCPAY")
 CREDIT_NOTE_TYPES = ("ACCRECCREDIT", "ACCPAYCREDIT")
 LINE_AMOUNT_TYPES = ("Exclusive", "Inclusive", "NoTax")
@@ -55,6 +49,8 @@ class Account:
     enable_payments: bool = False
     updated_at: datetime | None = None
     status: str = "ACTIVE"
+    #: the default TaxType of lines coded to this account
+    tax_type: str = "NONE"
 
 
 @dataclass
@@ -70,6 +66,45 @@ class Contact:
     status: str = "ACTIVE"
     is_customer: bool = False
     is_supplier: bool = False
+    #: by AddressType / PhoneType: Xero keeps one of each and answers every type (xeroizer recordings)
+    addresses: dict[str, Address] = field(default_factory=dict)
+    phones: dict[str, Phone] = field(default_factory=dict)
+    persons: list[ContactPerson] = field(default_factory=list)
+    tax_number: str | None = None
+    payment_terms: dict[str, PaymentTerm] = field(default_factory=dict)
+    #: other writable scalar elements the request gave (BankAccountDetails, DefaultCurrency, …), kept and returned
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Address:
+    address_type: str
+    #: the lines as Xero names them (AddressLine1…4, City, Region, PostalCode, Country, AttentionTo)
+    values: dict[str, str]
+
+
+@dataclass
+class Phone:
+    phone_type: str
+    number: str | None = None
+    area_code: str | None = None
+    country_code: str | None = None
+
+
+@dataclass
+class ContactPerson:
+    first_name: str | None = None
+    last_name: str | None = None
+    email: str | None = None
+    include_in_emails: bool = False
+
+
+@dataclass
+class PaymentTerm:
+    """``PaymentTerms.Sales`` / ``.Bills``: ``Day`` and ``Type`` (OAS-ACC PaymentTermType)."""
+
+    day: int
+    type: str
 
 
 @dataclass
@@ -84,6 +119,8 @@ class LineItem:
     account_code: str | None = None
     item_code: str | None = None
     discount_rate: Decimal | None = None
+    #: (tracking category name, option name) pairs
+    tracking: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -109,6 +146,8 @@ class Document:
     fully_paid_on: date | None = None
     #: allocation ids (credit note ↔ invoice), both sides keep them
     allocation_ids: list[str] = field(default_factory=list)
+    #: other writable scalar elements the request gave (SentToContact, BrandingThemeID, …), kept and returned
+    extra: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -178,6 +217,12 @@ class ContactInput:
     contact_number: str | None = None
     account_number: str | None = None
     status: str | None = None
+    addresses: list[Address] | None = None
+    phones: list[Phone] | None = None
+    persons: list[ContactPerson] | None = None
+    tax_number: str | None = None
+    payment_terms: dict[str, PaymentTerm] | None = None
+    extra: dict[str, str] | None = None
 
 
 @dataclass
@@ -192,6 +237,7 @@ class LineInput:
     tax_amount: Decimal | None = None
     discount_rate: Decimal | None = None
     line_item_id: str | None = None
+    tracking: list[tuple[str, str]] | None = None
 
 
 @dataclass
@@ -210,6 +256,7 @@ class DocumentInput:
     line_amount_types: str | None = None
     currency: str | None = None
     url: str | None = None
+    extra: dict[str, str] | None = None
 
 
 @dataclass

@@ -174,3 +174,15 @@ def _narrow(table: dict[str, T], ids: list[str] | None) -> list[T]:
     if wanted is None:
         return list(table.values())
     return [table[i] for i in wanted if i in table]
+
+
+ITEM_FIELDS = frozenset({"itemid", "code", "name", "description", "issold", "ispurchased", "updateddateutc"})
+
+
+def _item_view(item: Any) -> dict[str, Any]:
+    return {"itemid": item.id, "code": item.code, "name": item.name, "description": item.description,
+            "issold": item.is_sold, "ispurchased": item.is_purchased, "updateddateutc": item.updated_at}
+
+
+def list_items(backend: Any, q: ListQuery) -> Page:
+    return run_query(list(backend.items.values()), _item_view, q, "Item", ITEM_FIELDS)

@@ -85,7 +85,7 @@ def test_disconnected_tenant_answers_like_xero(connsim_remote: Any) -> None:
     control = connsim_remote.control
     control.freeze()
     org = control.create_tenant("xero-org", "Org D")
-    token = control.issue_tokens("xero", [org["id"]], scopes=["offline_access"])
+    token = control.issue_tokens("xero", [org["id"]], scopes=["offline_access", "accounting.settings"])
     headers = {"Authorization": "Bearer " + token["access_token"], "xero-tenant-id": org["id"]}
     url = connsim_remote.endpoints.xero_api + "/api.xro/2.0/Organisation"
     assert requests.get(url, headers=headers, timeout=10).status_code == 200

@@ -36,7 +36,8 @@ def api(connsim_remote: Any) -> Any:
     control = connsim_remote.control
     control.freeze()
     tenant = control.create_tenant("xero-org", "Wire Org", populate=True)
-    token = control.issue_tokens("xero", [tenant["id"]], scopes=["accounting.transactions", "offline_access"])
+    token = control.issue_tokens("xero", [tenant["id"]], scopes=["accounting.transactions", "accounting.contacts", "accounting.settings",
+                                                                  "offline_access"])
     session = requests.Session()
     session.headers.update({"Authorization": "Bearer " + token["access_token"], "xero-tenant-id": tenant["id"],
                             "Accept": "application/json"})
