@@ -9,11 +9,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from hypothesis import HealthCheck, Phase, Verbosity, given, settings
+from hypothesis import seed as hypothesis_seed
+
 from connsim.harness.chaos.schedule import Schedule, apply, schedules
 from connsim.harness.chaos.workload import RecordCheck, Workload, settled
 from connsim.harness.env import RemoteEnv
-from hypothesis import HealthCheck, Phase, Verbosity, given, settings
-from hypothesis import seed as hypothesis_seed
 
 EPOCH = "2026-11-20T09:00:00+00:00"
 EngineFactory = Callable[[], Any]

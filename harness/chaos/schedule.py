@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from connsim.simulator.client import ControlClient
 from hypothesis import strategies as st
+
+from connsim.simulator.client import ControlClient
 
 #: simulated seconds that outlive every access token (Xero 30 min, Intuit and APS 60 min)
 TOKEN_LIFE_SECONDS = 3700

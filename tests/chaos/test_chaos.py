@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from connsim.harness.chaos.lossy import BlindRepostCosts, NaivePayments
 from connsim.harness.chaos.profiles import PROFILE_WORKLOADS
 from connsim.harness.chaos.runner import explore, run_one
