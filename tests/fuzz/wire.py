@@ -64,7 +64,9 @@ class Wire:
         """Headers an authorised client of ``surface`` sends."""
         if surface in ("xero", "xpm"):
             tenant = self.tenants.xero if surface == "xero" else self.tenants.xpm
-            return {"Authorization": f"Bearer {self.tokens['xero']['access_token']}", "xero-tenant-id": tenant}
+            accept = {"Accept": "application/json"} if surface == "xero" else {}  # Xero answers XML without it
+            return {"Authorization": f"Bearer {self.tokens['xero']['access_token']}", "xero-tenant-id": tenant,
+                    **accept}
         if surface == "qbo":
             return {"Authorization": f"Bearer {self.tokens['intuit']['access_token']}", "Accept": "application/json"}
         if surface == "aps":
