@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from connsim.simulator.client import ControlClient
+from connsim.simulator.control.guard import clock_credential
 from connsim.simulator.endpoints import Endpoints
 
 
@@ -33,7 +34,14 @@ class RemoteEnv:
         return self.control.clock()["now"]
 
     def to_dict(self) -> dict:
-        return {"endpoints": self.endpoints.to_dict(), "control": self.control.base[: -len("/_connsim")],
+        """The JSON an engine over HTTP is started with (docs/harness/http-contract.md). ``clock`` says how
+        to wait on the simulated clock: the URL, and the headers to send (the simulator's credential,
+        when it has one, is a credential good for the clock only)."""
+        control = self.control.base[: -len("/_connsim")]
+        admin = self.control.session.headers.get("X-Connsim-Admin")
+        headers = {"X-Connsim-Admin": clock_credential(str(admin))} if admin else {}
+        return {"endpoints": self.endpoints.to_dict(), "control": control,
+                "clock": {"url": f"{control}/_connsim/clock", "headers": headers},
                 "xero_app": vars(self.xero_app), "intuit_app": vars(self.intuit_app), "aps_app": vars(self.aps_app)}
 
 

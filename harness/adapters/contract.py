@@ -19,6 +19,56 @@ class UnsupportedAction(Exception):
     the user would see."""
 
 
+class ContractViolation(AssertionError):
+    """An answer that breaks the contract: a key the contract requires is missing (the engine's
+    defect), or a step reads a key the contract does not name (the harness's)."""
+
+
+_CHARGE = ("id", "organisation", "client_name", "job_number", "date", "description", "amount", "tab", "status",
+           "reason", "error", "guidance", "remote_id")
+_CLIENT = ("id", "name", "email", "phone", "remote_id", "sync_status", "relationships")
+_PROFILE = ("id", "name", "email", "primary_phone", "physical_address", "postal_address", "linked", "link", "action",
+            "actions")
+_PAYMENT = ("id", "transaction_number", "invoice", "amount", "status", "reason", "error", "guidance", "hidden",
+            "remote_id")
+
+#: every key the steps may read from the answer of ``profile.method`` (a dict, or each dict of a list).
+#: An engine must send each key a step reads (null where it has no value); the harness's suite fails
+#: when a step reads a key not named here. Also in the OpenAPI document and docs/harness/http-contract.md.
+VIEW_KEYS: dict[str, tuple[str, ...]] = {
+    "costs.charge": _CHARGE,
+    "costs.charges": _CHARGE,
+    "costs.support_details": ("client_name", "error", "attempts"),
+    "clients-oneway.client": _CLIENT,
+    "clients-oneway.connection": ("status", "connected_since", "settings"),
+    "clients-oneway.sync_client": ("ok", "message"),
+    "clients-oneway.activity_log": ("message",),
+    "clients-twoway.profile": _PROFILE,
+    "clients-twoway.search_remote": ("remote_id", "name", "system", "email"),
+    "clients-twoway.panel": ("linked", "system", "remote_id", "fields", "sync_available", "last_refreshed", "actions"),
+    "payments.payment": _PAYMENT,
+    "payments.payments": _PAYMENT,
+    "payments.search_entities": _PAYMENT,
+    "payments.resolve_now": (*_PAYMENT, "actions"),
+    "payments.alerts": ("kind", "message"),
+}
+
+#: what each key means, for the OpenAPI document and the docs
+KEY_NOTES: dict[str, str] = {
+    "guidance": "what the user should do next, in words; never empty when reason is set",
+    "reason": "why the record is not synced, one of the profile's reasons, or null",
+    "error": "what went wrong: the remote's own text when it refused, else a sentence; never empty when "
+             "status is Failed (or Sync Error), null otherwise",
+    "transaction_number": "the portal's number for the payment; the payment posted to the books carries it as "
+                          "its reference (Xero Payment.Reference, QuickBooks PaymentRefNum)",
+    "remote_id": "the id the remote gave the record (Xero PaymentID, QuickBooks Payment Id, XPM cost UUID), or null",
+    "kind": "alert kind: \"failure-rate\" (10 % or more of payments failing) or \"reconnect\"",
+    "actions": "the buttons the user is offered, e.g. [\"Dismiss Syncing\"]",
+    "hidden": "true once the user chose Hide",
+    "attempts": "the sync attempts so far (a list), for support",
+}
+
+
 @runtime_checkable
 class Engine(Protocol):
     """Every adapter: which profiles it implements, how it is given the remotes, and one service

@@ -3,36 +3,18 @@ gunicorn. The suite grades it through HttpEngine exactly as it would a vendor's 
 
 from __future__ import annotations
 
+import sys
 import threading
 from typing import Any
 
 from flask import Flask, jsonify, request
 
 from connsim.harness.adapters.contract import PROFILE_PROTOCOLS, UnsupportedAction
+from connsim.harness.adapters.openapi import document
 from connsim.harness.engine.reference import ReferenceEngine
 from connsim.harness.env import OAuthApp, RemoteEnv
 from connsim.simulator.client import ControlClient
 from connsim.simulator.endpoints import Endpoints
-
-OPENAPI = {
-    "openapi": "3.0.3",
-    "info": {"title": "connsim engine contract over HTTP", "version": "1.0.0",
-             "description": "Drive a connector through the conformance profiles. See docs/harness/http-contract.md."},
-    "paths": {
-        "/profiles": {"get": {"responses": {"200": {"description": "profiles implemented",
-                      "content": {"application/json": {"schema": {"type": "object", "properties": {
-                          "profiles": {"type": "array", "items": {"type": "string"}}}}}}}}}},
-        "/start": {"post": {"requestBody": {"content": {"application/json": {"schema": {
-            "type": "object", "required": ["env"], "properties": {"env": {"type": "object"}}}}}},
-            "responses": {"200": {"description": "a fresh engine state, connected to nothing yet"}}}},
-        "/call": {"post": {"requestBody": {"content": {"application/json": {"schema": {
-            "type": "object", "required": ["profile", "method"], "properties": {
-                "profile": {"type": "string"}, "method": {"type": "string"},
-                "args": {"type": "array"}, "kwargs": {"type": "object"}}}}}},
-            "responses": {"200": {"description": "{result} or {error: {type, message}}"}}}},
-        "/stop": {"post": {"responses": {"200": {"description": "engine state discarded"}}}},
-    },
-}
 
 
 def create_engine_app() -> Flask:
@@ -46,14 +28,14 @@ def create_engine_app() -> Flask:
 
     @app.get("/openapi.json")
     def openapi() -> Any:
-        return jsonify(OPENAPI)
+        return jsonify(document())
 
     @app.post("/start")
     def start() -> Any:
         env_data = (request.get_json(silent=True) or {}).get("env") or {}
         try:
-            env = RemoteEnv(Endpoints(**env_data["endpoints"]), ControlClient(env_data["control"]),
-                            **{k: OAuthApp(**env_data[k]) for k in ("xero_app", "intuit_app", "aps_app") if k in env_data})
+            apps = {k: OAuthApp(**env_data[k]) for k in ("xero_app", "intuit_app", "aps_app") if k in env_data}
+            env = RemoteEnv(Endpoints(**env_data["endpoints"]), ControlClient(env_data["control"]), **apps)
         except (KeyError, TypeError) as exc:
             return jsonify({"error": {"type": "ValueError", "message": f"bad env: {exc}"}}), 400
         with lock:
@@ -69,7 +51,8 @@ def create_engine_app() -> Flask:
         profile, method = body.get("profile"), body.get("method", "")
         protocol = PROFILE_PROTOCOLS.get(profile or "")
         if protocol is None or method.startswith("_") or not hasattr(protocol, method):
-            return jsonify({"error": {"type": "ValueError", "message": f"no method {method!r} in profile {profile!r}"}}), 400
+            message = f"no method {method!r} in profile {profile!r}"
+            return jsonify({"error": {"type": "ValueError", "message": message}}), 400
         with lock:
             engine = state["engine"]
             if engine is None:
@@ -97,7 +80,7 @@ def create_engine_app() -> Flask:
 def serve_engine(host: str, port: int) -> int:
     from gunicorn.app.base import BaseApplication
 
-    class EngineServer(BaseApplication):  # type: ignore[misc]
+    class EngineServer(BaseApplication):
         def load_config(self) -> None:
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("workers", 1)
@@ -105,8 +88,8 @@ def serve_engine(host: str, port: int) -> int:
             self.cfg.set("threads", 4)
             self.cfg.set("accesslog", "-")
             self.cfg.set("timeout", 300)
-            self.cfg.set("when_ready", lambda server: print(
-                f"connsim reference engine listening on http://{host}:{port}", flush=True))
+            self.cfg.set("when_ready", lambda server: sys.stdout.write(
+                f"connsim reference engine listening on http://{host}:{port}\n") and sys.stdout.flush())
 
         def load(self) -> Any:
             return create_engine_app()

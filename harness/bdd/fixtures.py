@@ -8,6 +8,7 @@ from typing import Any, Iterator
 
 import pytest
 
+from connsim.harness.adapters.checked import CheckedEngine
 from connsim.harness.adapters.loading import load_engine
 from connsim.harness.bdd.world import World
 from connsim.harness.catalogue import PROFILE_TAGS
@@ -62,7 +63,7 @@ def engine(remote_env: RemoteEnv, request: pytest.FixtureRequest) -> Iterator[An
     if wanted and missing:
         pytest.skip(f"not applicable: the engine does not implement profile {', '.join(sorted(missing))}")
     engine.start(remote_env)
-    yield engine
+    yield CheckedEngine(engine)  # answers checked against the contract's keys
     engine.stop()
 
 

@@ -94,7 +94,9 @@ def check(args: argparse.Namespace) -> tuple[str, int]:
 def pytest_args(args: argparse.Namespace, remote: str, workers: int) -> list[str]:
     argv = [str(SUITE), "-o", "addopts=", "-p", "connsim.harness.bdd.plugin", "-p",
             "connsim.harness.conformance.recording", "-p", "no:cacheprovider", "-q", "--no-header",
-            "--connsim-remote", remote, "--connsim-clock", args.clock, "-n", str(workers)]
+            "--connsim-remote", remote, "--connsim-clock", args.clock]
+    if workers > 0:
+        argv += ["-n", str(workers)]
     if args.adapter:
         argv += ["--connsim-adapter", args.adapter]
     if args.adapter_url:
@@ -136,8 +138,8 @@ def run(args: argparse.Namespace) -> int:
         _error("the feature files or options are wrong (see above)")
         return SETUP_ERROR
     if code == pytest.ExitCode.NO_TESTS_COLLECTED or not results:
-        what = " ".join(f"{flag} {value}" for flag, value in (("-k", args.keyword), ("--profile", args.profile))
-                        if value)
+        asked = (("-k", [args.keyword] if args.keyword else []), ("--profile", args.profile or []))
+        what = " ".join(f"{flag} {' '.join(values)}" for flag, values in asked if values)
         _error(f"nothing selected{': ' + what if what else ''} matched no scenario; widen the selection")
         return SETUP_ERROR
     outcome = verdicts(results, coverage(features_dir()))

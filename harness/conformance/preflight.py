@@ -113,6 +113,9 @@ def profiles_asked(asked: list[str] | None, declared: tuple[str, ...], engine: s
 
 
 def remote(remote: str, admin_token: str | None, adapter_url: str | None, workers: int) -> None:
+    if adapter_url and workers > 1:
+        raise SetupError("-n with --adapter-url would have every worker drive one engine service, which holds one "
+                         "scenario's state at a time; run one service per shard instead (see docs/harness/README.md)")
     if remote in ("in-process", "server"):
         if remote == "in-process" and adapter_url:
             raise SetupError("--adapter-url needs a simulator your service can reach over HTTP: "

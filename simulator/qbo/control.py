@@ -8,11 +8,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import jsonify
-
-from connsim.simulator.control.guard import body, control_blueprint, need, tenant_of_kind
+from connsim.simulator.control.guard import (
+    body,
+    control_blueprint,
+    need,
+    tenant_of_kind,
+)
 from connsim.simulator.core.errors import MalformedInput
 from connsim.simulator.qbo.model.views import jsonable
+from flask import jsonify
 
 bp = control_blueprint("qbo_control", __name__)
 NUMBER = (int, float, str)

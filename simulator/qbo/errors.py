@@ -5,6 +5,8 @@ reference leaves a text open the choice is listed in docs/simulator/qbo.md."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from connsim.simulator.core.errors import SimError
 
 CLOSED_DETAIL = ("The account period has closed and the account books cannot be updated through the QBO "
@@ -22,11 +24,17 @@ class QboFault(SimError):
     fault_type = "ValidationFault"
     title = "Request has invalid or unsupported property"
 
+    #: ``element`` when none is given: recorded faults of most kinds carry no element key at all
+    #: (minimul/qbo_api spec/vcr/error/*.yml); 610 and 5010 carry "" (spec/vcr/batch/basic.yml)
+    default_element: str | None = None
+    #: whether the Fault body carries ``time`` (the recorded 2030 has none)
+    with_time = True
+
     def __init__(self, detail: str, *, message: str | None = None, code: str | None = None,
-                 element: str = "", status: int | None = None, fault_type: str | None = None) -> None:
+                 element: str | None = None, status: int | None = None, fault_type: str | None = None) -> None:
         super().__init__(message or self.title, code=code, status=status, detail=detail)
         self.detail = detail
-        self.element = element
+        self.element = element if element is not None else self.default_element
         if fault_type:
             self.fault_type = fault_type
 
@@ -49,7 +57,61 @@ class RequiredParamMissing(QboFault):
         super().__init__(f"Required parameter {param} is missing in the request", element=param)
 
 
+class UnknownProperty(QboFault):
+    """A property the entity does not have: QBO's JSON binder (Jackson) refuses it with its own text.
+    Recorded: minimul/qbo_api spec/vcr/error/400_json.yml (``{"BadJson": true}`` on POST invoice)."""
+
+    code = "2010"
+
+    def __init__(self, prop: str, kind: str, known: tuple[str, ...]) -> None:
+        names = ""
+        for name in known:  # Jackson stops listing near 1000 characters and says so
+            if len(names) > 1000:
+                names += " [truncated]"
+                break
+            names += (", " if names else "") + f'"{name}"'
+        super().__init__(f'Property Name:Unrecognized field "{prop}" (class com.intuit.schema.finance.v3.{kind}), '
+                         f"not marked as ignorable ({len(known)} known properties: {names}])\n specified is "
+                         "unsupported or invalid")
+
+
+class InvalidId(QboFault):
+    """An Id that is not a number: recorded in minimul/qbo_api spec/vcr/error/500.yml (``GET customer/1.5``)."""
+
+    code = "2030"
+    title = "Invalid ID"
+    with_time = False
+
+    def __init__(self, value: str) -> None:
+        super().__init__(f"Id should be a valid number. Supplied value:{value}", element="Id")
+
+
+#: the list a missing reference is reported against, as QBO names it in "<List> element id N not found"
+#: (third-party fixtures quoting production answers: "Names element id 583 not found", "Klasses element id
+#: 999999 not found"; Accounts/Items/Terms/... follow the same pattern: UNCONFIRMED per list)
+REFERENCE_LISTS = {"Customer": "Names", "Vendor": "Names", "Employee": "Names", "Account": "Accounts",
+                   "Class": "Klasses", "Department": "Departments", "Term": "Terms",
+                   "PaymentMethod": "PaymentMethods", "TaxCode": "TaxCodes", "TaxRate": "TaxRates", "Item": "Items"}
+
+
 class InvalidReference(QboFault):
+    """A Ref naming nothing. Line item refs are reported by their path (QuickBooks-V3-PHP-SDK issue #102,
+    quickbooks-ruby issue #251: "Invalid Reference Id : Line.SalesItemLineDetail.ItemRef"); other refs by list."""
+
+    code = "2500"
+    title = "Invalid Reference Id"
+
+    def __init__(self, element: str, target: str = "", ref: str = "") -> None:
+        if element.startswith("Line.") or not target:
+            super().__init__(f"Invalid Reference Id : {element}", element=element)
+        else:
+            super().__init__(f"Invalid Reference Id : {REFERENCE_LISTS.get(target, target + 's')} element id {ref} "
+                             "not found", element="Reference Id")
+
+
+class InactiveReference(QboFault):
+    """A Ref naming an inactive entity (QuickBooks-V3-PHP-SDK issue #110, recorded XML)."""
+
     code = "2500"
     title = "Invalid Reference Id"
 
@@ -58,17 +120,30 @@ class InvalidReference(QboFault):
                          "fields with accounts, customers, items, vendors or employees.", element=element)
 
 
+class InvalidEnumeration(QboFault):
+    """A value outside an enumeration (AccountType, Item Type): code 2170 per Intuit's error-code table; the
+    Detail wording is UNCONFIRMED."""
+
+    code = "2170"
+    title = "Invalid Enumeration"
+
+    def __init__(self, prop: str, value: Any) -> None:
+        super().__init__(f"Invalid Enumeration : {value}", element=prop)
+
+
 class ObjectNotFound(QboFault):
     code = "610"
     title = "Object Not Found"
+    default_element = ""
 
-    def __init__(self, detail: str = INACTIVE_DETAIL, element: str = "") -> None:
+    def __init__(self, detail: str = INACTIVE_DETAIL, element: str | None = None) -> None:
         super().__init__(detail, element=element)
 
 
 class StaleObject(QboFault):
     code = "5010"
     title = "Stale Object Error"
+    default_element = ""
 
     def __init__(self, other_user: str = "QuickBooks User") -> None:
         super().__init__(f"Stale Object Error : You and {other_user} were working on this at the same time. "
@@ -79,7 +154,7 @@ class BusinessValidation(QboFault):
     code = "6000"
     title = "A business validation error has occurred while processing your request"
 
-    def __init__(self, reason: str, element: str = "") -> None:
+    def __init__(self, reason: str, element: str | None = None) -> None:
         super().__init__(f"Business Validation Error: {reason}", element=element)
 
 
@@ -97,8 +172,9 @@ class DuplicateName(QboFault):
     code = "6240"
     title = "Duplicate Name Exists Error"
 
-    def __init__(self, name: str, existing_id: str) -> None:
-        super().__init__(f"The name supplied already exists. : Another customer is already using this name. "
+    def __init__(self, name: str, existing_id: str, kind: str = "Customer") -> None:
+        what = {"Customer": "customer", "Item": "product or service", "Account": "account"}.get(kind, kind.lower())
+        super().__init__(f"The name supplied already exists. : Another {what} is already using this name. "
                          f"Please use a different name. Name={name} Id={existing_id}")
 
 

@@ -4,7 +4,8 @@ realm comes from the path; tokens are Intuit OAuth bearer tokens for a connected
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from flask import Blueprint, Response, g, request
 
@@ -13,7 +14,8 @@ from connsim.simulator.core.ratelimit import RatePolicy, Window
 from connsim.simulator.qbo import wire
 from connsim.simulator.qbo.errors import BatchTooLarge, DuplicateRequestId, InvalidProperty, UnsupportedOperation
 from connsim.simulator.qbo.model import QboBackend
-from connsim.simulator.qbo.model.views import company_info, preferences
+from connsim.simulator.qbo.model.company import company_info, preferences
+from connsim.simulator.qbo.model.lists import SPECS
 from connsim.simulator.remote import current_tenant, sim
 
 #: per realm: 500/minute and 10/second, 10 concurrent (reference/qbo-aps.md §3)
@@ -21,7 +23,7 @@ QBO_RATE_POLICY = RatePolicy("qbo", windows=(Window("minute", 500, 60), Window("
 #: batch requests: 40/minute per realm and app (the 120/minute per realm limit is the looser one)
 QBO_BATCH_POLICY = RatePolicy("qbo-batch", windows=(Window("batch", 40, 60),))
 BATCH_MAX_ITEMS = 30
-ENTITIES = {"customer": "Customer", "invoice": "Invoice", "payment": "Payment", "creditmemo": "CreditMemo"}
+ENTITIES = {kind.lower(): kind for kind in ("Customer", "Invoice", "Payment", "CreditMemo", *SPECS)}
 
 bp = Blueprint("qbo", __name__)
 
@@ -33,8 +35,7 @@ def _realm(req: Any) -> str | None:
 def _kind(entity: str) -> str:
     kind = ENTITIES.get(entity.lower())
     if kind is None:
-        raise UnsupportedOperation(f"Operation Could not find resource for relative : {request.path} of full path: "
-                                   f"{request.base_url} is not supported.")
+        raise wire.unsupported_resource()
     return kind
 
 
@@ -98,7 +99,7 @@ def get_preferences(realm: str) -> Response:
 
 @bp.get("/v3/company/<realm>/companyinfo/<company_id>")
 def get_company_info(realm: str, company_id: str) -> Response:
-    return wire.respond({"CompanyInfo": company_info(backend(), current_tenant())})
+    return wire.respond({"CompanyInfo": company_info(backend())})
 
 
 @bp.post("/v3/company/<realm>/batch")

@@ -10,19 +10,33 @@ import uuid
 from typing import Any
 from xml.etree.ElementTree import Element, SubElement, tostring
 
-from flask import Response, g, request
-
 from connsim.simulator.core.bounded import load_json
-from connsim.simulator.core.errors import (Forbidden, InjectedFault, MalformedInput, NotFound, PayloadTooLarge,
-                                           RateLimited, SimError, TokenExpired, Unauthenticated,
-                                           UnsupportedMediaType)
+from connsim.simulator.core.errors import (
+    Forbidden,
+    InjectedFault,
+    MalformedInput,
+    NotFound,
+    PayloadTooLarge,
+    RateLimited,
+    SimError,
+    TokenExpired,
+    Unauthenticated,
+    UnsupportedMediaType,
+)
 from connsim.simulator.core.idempotency import IdempotencyKeyReused
 from connsim.simulator.core.xmlsafe import parse_xml
-from connsim.simulator.qbo.errors import (BusinessValidation, DuplicateRequestId, InvalidProperty, QboFault,
-                                          SystemFailure, UnsupportedOperation)
+from connsim.simulator.qbo.errors import (
+    BusinessValidation,
+    DuplicateRequestId,
+    InvalidProperty,
+    QboFault,
+    SystemFailure,
+    UnsupportedOperation,
+)
 from connsim.simulator.qbo.model.query import QueryResult
 from connsim.simulator.qbo.model.views import jsonable
 from connsim.simulator.remote import sim
+from flask import Response, g, request
 
 NS = "http://schema.intuit.com/finance/v3"
 JSON_TYPES = ("application/json", "text/json")
@@ -91,8 +105,8 @@ def query_text() -> str:
 
 def xml_to_dict(el: Element) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for name, value in el.attrib.items():
-        out[name] = value == "true" if name == "sparse" else value
+    for name, text in el.attrib.items():
+        out[name] = text == "true" if name == "sparse" else text
     for child in el:
         tag = child.tag.rsplit("}", 1)[-1]
         if len(child):
@@ -186,7 +200,7 @@ def as_fault(exc: SimError) -> QboFault:
         return exc
     if isinstance(exc, MalformedInput):
         fault = InvalidProperty("body", exc.message)
-        fault.element = ""
+        fault.element = None
         return fault
     if isinstance(exc, UnsupportedMediaType):
         return QboFault(exc.message, message="Unsupported Media Type", code="2010", status=415)
@@ -195,7 +209,7 @@ def as_fault(exc: SimError) -> QboFault:
     if isinstance(exc, IdempotencyKeyReused):
         return DuplicateRequestId(exc.message)
     if isinstance(exc, NotFound) or exc.status in (404, 405):
-        return UnsupportedOperation(f"Operation {request.method} {request.path} is not supported.")
+        return unsupported_resource()
     if exc.status >= 500:
         return SystemFailure(exc.status)
     if exc.code == "ValidationFailed":
@@ -203,9 +217,17 @@ def as_fault(exc: SimError) -> QboFault:
     return QboFault(exc.message, message=exc.message, code="1000", status=exc.status)
 
 
+def unsupported_resource() -> UnsupportedOperation:
+    """A path QBO has no resource for (recorded: minimul/qbo_api spec/vcr/error/500.yml, GET customer/1/5)."""
+    return UnsupportedOperation(f"Operation Could not find resource for relative : {request.path} of full path: "
+                                f"{request.base_url} is not supported.")
+
+
 def fault_body(fault: QboFault) -> dict[str, Any]:
-    return {"Error": [{"Message": fault.message, "Detail": fault.detail, "code": fault.code,
-                       "element": fault.element}], "type": fault.fault_type}
+    error = {"Message": fault.message, "Detail": fault.detail, "code": fault.code}
+    if fault.element is not None:
+        error["element"] = fault.element
+    return {"Error": [error], "type": fault.fault_type}
 
 
 def render_error(exc: SimError) -> Response:
@@ -222,12 +244,14 @@ def render_error(exc: SimError) -> Response:
         if wants_xml():
             root = Element("IntuitResponse", {"xmlns": NS, "time": now_iso()})
             f_el = SubElement(root, "Fault", {"type": fault.fault_type})
-            e_el = SubElement(f_el, "Error", {"code": fault.code, "element": fault.element})
+            e_el = SubElement(f_el, "Error", {"code": fault.code, **({"element": fault.element}
+                                                                      if fault.element is not None else {})})
             SubElement(e_el, "Message").text = fault.message
             SubElement(e_el, "Detail").text = fault.detail
             response = Response(_xml_bytes(root), status=fault.status, mimetype="application/xml")
         else:
-            response = Response(json.dumps({"Fault": fault_body(fault), "time": now_iso()}), status=fault.status,
+            timed = {"time": now_iso()} if fault.with_time else {}
+            response = Response(json.dumps({"Fault": fault_body(fault), **timed}), status=fault.status,
                                 mimetype="application/json")
     response.headers["intuit_tid"] = tid()
     return response
@@ -243,7 +267,7 @@ def _auth_detail(exc: SimError) -> str:
 
 def _gateway(status: int, word: str, padded: str, code: str, kind: str, detail: str) -> Response:
     """The API gateway's own body: lower-case keys, epoch-ms time (reference/qbo-aps.md §1.6)."""
-    body = {"warnings": None, "intuitObject": None,
+    body: dict[str, Any] = {"warnings": None, "intuitObject": None,
             "fault": {"error": [{"message": f"message={word}; errorCode={padded}; statusCode={status}",
                                  "detail": detail, "code": code, "element": None}], "type": kind},
             "report": None, "queryResponse": None, "batchItemResponse": [], "attachableResponse": [],

@@ -16,11 +16,22 @@ from intuitlib.client import AuthClient
 from intuitlib.enums import Scopes
 from intuitlib.exceptions import AuthClientError
 from quickbooks import QuickBooks
-from quickbooks.exceptions import AuthorizationException, ObjectNotFoundException, QuickbooksException
+from quickbooks.exceptions import (
+    AuthorizationException,
+    ObjectNotFoundException,
+    QuickbooksException,
+    ValidationException,
+)
+from quickbooks.objects.account import Account
+from quickbooks.objects.base import Ref
+from quickbooks.objects.company_info import CompanyInfo
 from quickbooks.objects.customer import Customer
 from quickbooks.objects.detailline import SalesItemLine, SalesItemLineDetail
 from quickbooks.objects.invoice import Invoice
+from quickbooks.objects.item import Item
 from quickbooks.objects.payment import Payment, PaymentLine
+from quickbooks.objects.preferences import Preferences
+from quickbooks.objects.term import Term
 
 CLIENT_ID, CLIENT_SECRET = "connsim-qbo-client", "connsim-qbo-secret"
 REDIRECT_URI = "https://connector.example.com/qbo/callback"
@@ -174,3 +185,122 @@ def test_revoke_through_the_sdk(app: Connected) -> None:
     assert app.auth.revoke() is True
     with pytest.raises(AuthClientError):
         app.auth.refresh()
+
+
+def _ref(value: str) -> Ref:
+    ref = Ref()
+    ref.value = value
+    return ref
+
+
+def _item_line(item: Item, qty: float, price: float) -> SalesItemLine:
+    line = SalesItemLine()
+    line.Amount = qty * price
+    line.SalesItemLineDetail = SalesItemLineDetail()
+    line.SalesItemLineDetail.ItemRef = item.to_ref()
+    line.SalesItemLineDetail.Qty = qty
+    line.SalesItemLineDetail.UnitPrice = price
+    return line
+
+
+def test_company_settings_a_connector_reads_first(app: Connected) -> None:
+    info = CompanyInfo.get(1, qb=app.qb)
+    assert info.CompanyName == "SDK Realm" and info.Country == "US"
+    prefs = Preferences.get(qb=app.qb)
+    assert prefs.CurrencyPrefs.HomeCurrency.value == "USD" and prefs.CurrencyPrefs.MultiCurrencyEnabled is False
+    default_terms = Term.get(prefs.SalesFormsPrefs.DefaultTerms.value, qb=app.qb)
+    assert default_terms.Name == "Net 30" and default_terms.DueDays == 30
+
+
+def test_item_and_income_account_found_by_query_then_invoiced(app: Connected) -> None:
+    """The set-up a billing connector does before its first invoice, then the invoice read back."""
+    income = Account.filter(AccountType="Income", AccountSubType="ServiceFeeIncome", qb=app.qb)
+    assert [a.Name for a in income] == ["Services"] and income[0].Classification == "Revenue"
+    consulting = Item.filter(Type="Service", Name="Consulting", qb=app.qb)
+    assert len(consulting) == 1 and consulting[0].IncomeAccountRef.value == income[0].Id
+    assert Item.where("Name LIKE 'Con%'", qb=app.qb)[0].Id == consulting[0].Id
+    retainer = Item()
+    retainer.Name, retainer.Type, retainer.UnitPrice = "Retainer", "Service", 500
+    retainer.IncomeAccountRef = income[0].to_ref()
+    retainer = retainer.save(qb=app.qb)
+    assert Item.get(retainer.Id, qb=app.qb).IncomeAccountRef.name == "Services"
+
+    invoice = Invoice()
+    invoice.CustomerRef = app.customer().to_ref()
+    invoice.TxnDate = "2025-03-10"
+    invoice.Line = [_item_line(consulting[0], 2, 150.0), _item_line(retainer, 1, 500.0)]
+    saved = invoice.save(qb=app.qb)
+    read = Invoice.get(saved.Id, qb=app.qb)
+    assert [line.SalesItemLineDetail.ItemRef.name for line in read.Line[:2]] == ["Consulting", "Retainer"]
+    assert read.TotalAmt == 800.0 and read.Balance == 800.0
+    assert read.DueDate == "2025-04-09"  # TxnDate + Net 30, the company's default terms
+    assert read.CurrencyRef.value == "USD" and read.TxnTaxDetail.TotalTax == 0
+
+
+def test_paging_a_query_in_both_clause_orders(app: Connected) -> None:
+    for n in range(5):
+        app.customer(f"Paging Customer {n}")
+    after = Customer.query("SELECT * FROM Customer STARTPOSITION 3 MAXRESULTS 2", qb=app.qb)
+    before = Customer.query("SELECT * FROM Customer MAXRESULTS 2 STARTPOSITION 3", qb=app.qb)
+    assert [c.DisplayName for c in after] == [c.DisplayName for c in before] == [
+        "Paging Customer 2", "Paging Customer 3"]
+    assert [c.DisplayName for c in Customer.all(start_position=5, max_results=10, qb=app.qb)] == [
+        "Paging Customer 4"]
+    assert Customer.count("DisplayName IN ('Paging Customer 1', 'Paging Customer 4')", qb=app.qb) == 2
+
+
+@pytest.mark.parametrize("field, value, code, detail", [
+    ("BadJson", True, 2010, 'Unrecognized field "BadJson" (class com.intuit.schema.finance.v3.Invoice)'),
+    ("CustomerRef", {"value": "424242"}, 2500, "Invalid Reference Id : Names element id 424242 not found"),
+    ("SalesTermRef", {"value": "77"}, 2500, "Invalid Reference Id : Terms element id 77 not found"),
+    ("DepartmentRef", {"value": "77"}, 2500, "Invalid Reference Id : Departments element id 77 not found"),
+])
+def test_invoice_with_an_unknown_field_or_reference_gets_qbos_error(app: Connected, field: str, value: Any,
+                                                                     code: int, detail: str) -> None:
+    invoice = Invoice()
+    invoice.CustomerRef = app.customer().to_ref()
+    invoice.Line = [_item_line(Item.get(1, qb=app.qb), 1, 10.0)]
+    setattr(invoice, field, value)
+    with pytest.raises(ValidationException) as err:
+        invoice.save(qb=app.qb)
+    assert err.value.error_code == code and detail in err.value.detail
+    assert Invoice.count("", qb=app.qb) == 0
+
+
+def test_unknown_item_account_and_malformed_ids_get_qbos_errors(app: Connected) -> None:
+    invoice = Invoice()
+    invoice.CustomerRef = app.customer().to_ref()
+    invoice.Line = [_item_line(Item.get(1, qb=app.qb), 1, 10.0)]
+    invoice.Line[0].SalesItemLineDetail.ItemRef = _ref("999")
+    with pytest.raises(ValidationException) as err:
+        invoice.save(qb=app.qb)
+    assert (err.value.error_code, err.value.message, err.value.detail) == (
+        2500, "Invalid Reference Id", "Invalid Reference Id : Line.SalesItemLineDetail.ItemRef")
+    item = Item()
+    item.Name, item.Type, item.IncomeAccountRef = "Orphan", "Service", _ref("999")
+    with pytest.raises(ValidationException) as err:
+        item.save(qb=app.qb)
+    assert err.value.error_code == 2500 and "Accounts element id 999 not found" in err.value.detail
+    with pytest.raises(ValidationException) as err:
+        Customer.get("1.5", qb=app.qb)
+    assert (err.value.error_code, err.value.message) == (2030, "Invalid ID")
+    assert err.value.detail == "Id should be a valid number. Supplied value:1.5"
+    with pytest.raises(ObjectNotFoundException) as missing:
+        Item.get(999, qb=app.qb)
+    assert missing.value.error_code == 610
+
+
+def test_payment_into_an_unknown_account_gets_qbos_error(app: Connected) -> None:
+    customer = app.customer()
+    invoice = app.invoice(customer, 100.0)
+    payment = Payment()
+    payment.TotalAmt, payment.CustomerRef, payment.DepositToAccountRef = 100.0, customer.to_ref(), _ref("4040")
+    line = PaymentLine()
+    line.Amount, line.LinkedTxn = 100.0, [invoice.to_linked_txn()]
+    payment.Line = [line]
+    with pytest.raises(ValidationException) as err:
+        payment.save(qb=app.qb)
+    assert err.value.error_code == 2500 and "Accounts element id 4040 not found" in err.value.detail
+    payment.DepositToAccountRef = None
+    saved = payment.save(qb=app.qb)
+    assert saved.DepositToAccountRef.name == "Undeposited Funds"

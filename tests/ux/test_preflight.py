@@ -4,15 +4,13 @@ says what to do. The checks run in this process (no scenario is ever reached).""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from connsim.cli import main
-from connsim.simulator.pytest_plugin import ServerProcess, free_port
+from connsim.simulator.pytest_plugin import free_port
 
-TOKEN = "ux-admin-token"
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -31,13 +29,6 @@ def restored_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """The runner exports CONNSIM_FEATURES and PYTHONPATH for its workers: undone after each test."""
     monkeypatch.setenv("CONNSIM_FEATURES", str(ROOT / "features"))
     monkeypatch.setenv("PYTHONPATH", os.environ.get("PYTHONPATH", ""))
-
-
-@pytest.fixture(scope="module")
-def guarded_server() -> Iterator[str]:
-    server = ServerProcess(extra=["--admin-token", TOKEN])
-    yield server.url
-    server.stop()
 
 
 @pytest.mark.parametrize("args, expected", [

@@ -4,36 +4,67 @@ date. Reads time only through the tenant's clock; raises QboFault subclasses."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
-from connsim.simulator.qbo.errors import (DELETED_DETAIL, BusinessValidation, ObjectNotFound, PeriodClosed,
-                                          RequiredParamMissing, StaleObject, UnsupportedOperation)
-from connsim.simulator.qbo.model import derive, query, views
-from connsim.simulator.qbo.model.records import (KINDS, ZERO, CreditMemo, Customer, Invoice, Payment, Record, Txn,
-                                                 WRITABLE_EXTRA, clean, money, ref_id, sync_token,
-                                                 writable)
+from connsim.simulator.qbo.errors import (
+    DELETED_DETAIL,
+    BusinessValidation,
+    DuplicateName,
+    InactiveReference,
+    InvalidId,
+    InvalidReference,
+    ObjectNotFound,
+    PeriodClosed,
+    RequiredParamMissing,
+    StaleObject,
+    UnsupportedOperation,
+)
+from connsim.simulator.qbo.model import derive, lists, query, views
+from connsim.simulator.qbo.model.company import Company
+from connsim.simulator.qbo.model.records import (
+    KINDS,
+    WRITABLE_EXTRA,
+    ZERO,
+    CreditMemo,
+    Customer,
+    Invoice,
+    Payment,
+    Record,
+    Txn,
+    clean,
+    money,
+    ref_id,
+    sync_token,
+    writable,
+)
+from connsim.simulator.qbo.model.schema import check_properties
 
 _DERIVE: dict[str, Callable[..., dict[str, Any]]] = {
     "Customer": derive.customer,
     "Invoice": lambda b, f, r: derive.sales_form(b, "Invoice", f, r),
     "CreditMemo": lambda b, f, r: derive.sales_form(b, "CreditMemo", f, r),
     "Payment": derive.payment,
+    **{kind: lists.deriver(kind) for kind in lists.SPECS},
 }
+ALL_KINDS: dict[str, type[Record]] = {**KINDS, **lists.LIST_KINDS}
 
 
 class QboBackend:
     def __init__(self, tenant: Any) -> None:
         self.tenant = tenant
-        self.store: dict[str, dict[str, Record]] = {kind: {} for kind in KINDS}
-        self._seq = {kind: 0 for kind in KINDS}
-        self._names: dict[str, str] = {}                       # casefolded DisplayName → customer id
+        self.store: dict[str, dict[str, Record]] = {kind: {} for kind in ALL_KINDS}
+        self._seq = dict.fromkeys(ALL_KINDS, 0)
+        self._names: dict[str, dict[str, str]] = {kind: {} for kind in ALL_KINDS}  # casefolded full name → id
         self._doc_numbers: dict[tuple[str, str], str] = {}     # (kind, DocNumber) → live txn id
         self._next_doc = {"Invoice": 1000, "CreditMemo": 1000}
         self.customer_invoices: dict[str, set[str]] = {}       # customer id → invoice ids
         self.closing_date: date | None = None
         self.closing_password = False
+        self.company = Company(self)
+        self.company.install(self)
 
     # -- time, settings, lookups --------------------------------------------------------------
     def now(self) -> datetime:
@@ -50,17 +81,41 @@ class QboBackend:
         return None if record is None or record.deleted else record
 
     def get(self, kind: str, record_id: Any) -> Record:
-        """A live entity, or QBO's 610 (deleted transactions say so)."""
-        rid = ref_id(record_id, "Id") if record_id is not None else None
+        """A live entity, or QBO's 610 (deleted transactions say so); a non-numeric Id is 2030 Invalid ID."""
+        text = str(record_id).strip() if record_id is not None else ""
+        if record_id is not None and not text.isdigit():
+            raise InvalidId(text)
+        rid = str(int(text)) if text else None
         record = self.store[kind].get(rid or "")
         if record is None:
-            raise ObjectNotFound(element="Id")
+            raise ObjectNotFound()
         if record.deleted:
-            raise ObjectNotFound(DELETED_DETAIL, element="Id")
+            raise ObjectNotFound(DELETED_DETAIL)
         return record
 
-    def customer_named(self, name: str) -> str | None:
-        return self._names.get(name.casefold())
+    def check_unique_name(self, kind: str, name: str, record: Record | None) -> None:
+        """Names are unique per list, case-insensitively: 6240 Duplicate Name Exists Error."""
+        existing = self._names[kind].get(name.casefold())
+        if existing is not None and (record is None or existing != record.id):
+            raise DuplicateName(name, existing, kind)
+
+    def resolve(self, target: str, ref: Any, element: str) -> Record:
+        """The live entity a Ref names, or the Fault QBO gives for an unknown or inactive one."""
+        rid = ref_id(ref, element)
+        if rid is None:
+            raise RequiredParamMissing(element)
+        found = self.store[target].get(rid)
+        if found is None or found.deleted:
+            raise InvalidReference(element, target, rid)
+        if not getattr(found, "active", True):
+            raise InactiveReference(element)
+        return found
+
+    def named_ref(self, target: str, rid: str) -> dict[str, str]:
+        """{"value": id, "name": its current name}, as QBO fills Refs on read."""
+        found = self.store[target].get(rid)
+        name = getattr(found, "full_name", "") or getattr(found, "display_name", "") or getattr(found, "name", "")
+        return {"value": rid, "name": name} if name else {"value": rid}
 
     def doc_number_holder(self, kind: str, number: str) -> str | None:
         return self._doc_numbers.get((kind, number))
@@ -74,13 +129,16 @@ class QboBackend:
     # -- writes -------------------------------------------------------------------------------
     def create(self, kind: str, data: dict[str, Any], *, ui: bool = False) -> Record:
         """POST /<entity> without an Id. ``ui``: done by a person in QuickBooks (no closing-date block)."""
+        check_properties(kind, data)
+        self._check_writable(kind, ui)
         fields = writable(data, WRITABLE_EXTRA.get(kind, ()))
         attrs = _DERIVE[kind](self, fields, None)
+        fields = attrs.pop("fields", fields)
         if not ui:
             self._check_period(attrs.get("txn_date"))
         self._seq[kind] += 1
         now = self.now()
-        record = KINDS[kind](id=str(self._seq[kind]), created=now, updated=now, fields=fields, **attrs)
+        record = ALL_KINDS[kind](id=str(self._seq[kind]), created=now, updated=now, fields=fields, **attrs)
         self.store[kind][record.id] = record
         self._link(record)
         self._touch_targets(set(), record)
@@ -88,10 +146,15 @@ class QboBackend:
 
     def update(self, kind: str, data: dict[str, Any], *, sparse: bool, ui: bool = False) -> Record:
         """Full update replaces the writable fields; sparse merges the ones sent (Line replaces all lines)."""
+        check_properties(kind, data)
+        self._check_writable(kind, ui)
         record = self._current(kind, data, ui=ui)
         incoming = writable(data, WRITABLE_EXTRA.get(kind, ()))
         fields = {**record.fields, **incoming} if sparse else incoming
         attrs = _DERIVE[kind](self, fields, record)
+        fields = attrs.pop("fields", fields)
+        if fields == record.fields and all(getattr(record, k) == v for k, v in attrs.items()):
+            return record  # nothing changed: same SyncToken (recorded: spec/vcr/deactivate/account.yml)
         if not ui and isinstance(record, Txn):
             self._check_period(record.txn_date, attrs.get("txn_date"))
         before = self._targets(record)
@@ -105,8 +168,8 @@ class QboBackend:
         return record
 
     def delete(self, kind: str, data: dict[str, Any], *, ui: bool = False) -> Record:
-        if kind == "Customer":
-            raise UnsupportedOperation("Operation Delete Customer is not supported. Make the customer inactive "
+        if kind == "Customer" or kind in lists.SPECS:
+            raise UnsupportedOperation(f"Operation Delete {kind} is not supported. Make the {kind.lower()} inactive "
                                        "(Active=false) instead.")
         record = self._current(kind, data, ui=ui)
         if not ui:
@@ -134,6 +197,7 @@ class QboBackend:
         record.voided, record.total = True, ZERO
         if isinstance(record, Invoice):
             record.lines = [dict(line, Amount=ZERO) for line in record.lines]
+            record.tax = {"TotalTax": ZERO}
         if isinstance(record, Payment):
             record.applications = []
         record.fields = {**record.fields, "PrivateNote": "Voided"}
@@ -141,6 +205,13 @@ class QboBackend:
         self._touch(record)
         self._touch_targets(before, None)
         return record
+
+    @staticmethod
+    def _check_writable(kind: str, ui: bool) -> None:
+        spec = lists.SPECS.get(kind)
+        if spec is not None and not spec.writable and not ui:
+            raise UnsupportedOperation(f"Operation Create/Update {kind} is not supported through the {kind} "
+                                       "endpoint; use TaxService.")
 
     def _current(self, kind: str, data: dict[str, Any], ui: bool = False) -> Record:
         """The entity a write names, after the SyncToken check (QBO's optimistic concurrency)."""
@@ -181,7 +252,9 @@ class QboBackend:
     # -- links between transactions -------------------------------------------------------------
     def _link(self, record: Record) -> None:
         if isinstance(record, Customer) and not record.deleted:
-            self._names[record.display_name.casefold()] = record.id
+            self._names["Customer"][record.display_name.casefold()] = record.id
+        if isinstance(record, lists.ListRecord):
+            self._names[record.kind][record.full_name.casefold()] = record.id
         if isinstance(record, (Invoice, CreditMemo)) and not record.deleted:
             self._doc_numbers.setdefault((record.kind, record.doc_number), record.id)
             if record.doc_number.isdigit():
@@ -197,7 +270,9 @@ class QboBackend:
     def _unlink(self, record: Record) -> None:
         """Undo what _link did, so the record can be re-derived and linked again."""
         if isinstance(record, Customer):
-            self._names.pop(record.display_name.casefold(), None)
+            self._names["Customer"].pop(record.display_name.casefold(), None)
+        if isinstance(record, lists.ListRecord):
+            self._names[record.kind].pop(record.full_name.casefold(), None)
         if isinstance(record, (Invoice, CreditMemo)):
             if self._doc_numbers.get((record.kind, record.doc_number)) == record.id:
                 del self._doc_numbers[(record.kind, record.doc_number)]

@@ -8,10 +8,26 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from connsim.simulator.qbo.errors import (DELETED_DETAIL, BusinessValidation, DuplicateDocNumber, DuplicateName,
-                                          InvalidProperty, InvalidReference, ObjectNotFound, RequiredParamMissing)
-from connsim.simulator.qbo.model.records import (ZERO, Application, CreditMemo, Invoice, Record, money, parse_date,
-                                                 ref_id)
+from connsim.simulator.qbo.errors import (
+    DELETED_DETAIL,
+    BusinessValidation,
+    DuplicateDocNumber,
+    InvalidProperty,
+    InvalidReference,
+    ObjectNotFound,
+    RequiredParamMissing,
+)
+from connsim.simulator.qbo.model import txnrefs
+from connsim.simulator.qbo.model.records import (
+    ZERO,
+    Application,
+    CreditMemo,
+    Invoice,
+    Record,
+    money,
+    parse_date,
+    ref_id,
+)
 
 if TYPE_CHECKING:
     from connsim.simulator.qbo.model.backend import QboBackend
@@ -20,7 +36,7 @@ SALES_LINES = ("SalesItemLineDetail", "GroupLineDetail", "DescriptionOnly")
 LINE_TYPES = SALES_LINES + ("DiscountLineDetail", "SubTotalLineDetail")
 
 
-def customer(backend: "QboBackend", fields: dict[str, Any], record: Record | None) -> dict[str, Any]:
+def customer(backend: QboBackend, fields: dict[str, Any], record: Record | None) -> dict[str, Any]:
     name = fields.get("DisplayName")
     if name is None:
         parts = [fields.get(k) for k in ("Title", "GivenName", "MiddleName", "FamilyName", "Suffix")]
@@ -30,10 +46,9 @@ def customer(backend: "QboBackend", fields: dict[str, Any], record: Record | Non
     if not isinstance(name, str):
         raise InvalidProperty("DisplayName")
     name = name.strip()
-    existing = backend.customer_named(name)
-    if existing is not None and (record is None or existing != record.id):
-        raise DuplicateName(name, existing)
-    return {"display_name": name, "active": boolean(fields.get("Active", True), "Active")}
+    backend.check_unique_name("Customer", name, record)
+    return {"display_name": name, "active": boolean(fields.get("Active", True), "Active"),
+            "fields": txnrefs.header_refs(backend, "Customer", fields)}
 
 
 def boolean(value: Any, prop: str) -> bool:
@@ -44,14 +59,20 @@ def boolean(value: Any, prop: str) -> bool:
     raise InvalidProperty(prop, "not a boolean")
 
 
-def sales_form(backend: "QboBackend", kind: str, fields: dict[str, Any], record: Record | None) -> dict[str, Any]:
+def sales_form(backend: QboBackend, kind: str, fields: dict[str, Any], record: Record | None) -> dict[str, Any]:
     """Invoice and CreditMemo: customer, date, lines and their total, document number."""
     customer_id = customer_ref(backend, fields)
+    buyer = backend.store["Customer"][customer_id]
+    fields = txnrefs.header_refs(backend, kind, fields)
     txn_date = parse_date(fields.get("TxnDate"), "TxnDate") or backend.today()
-    parse_date(fields.get("DueDate"), "DueDate")
+    due = parse_date(fields.get("DueDate"), "DueDate") or txnrefs.due_date(backend, fields, buyer, txn_date)
     lines, total = sales_lines(fields.get("Line"))
     if not lines:
         raise BusinessValidation("You must fill out at least one split line.", element="Line")
+    txnrefs.resolve_lines(backend, lines)
+    tax = txnrefs.tax_detail(backend, lines)
+    total += tax["TotalTax"]
+    fields = {**txnrefs.customer_addresses(buyer, fields), **fields}
     if total < 0:
         raise BusinessValidation("The transaction total can't be negative.", element="Line")
     doc = fields.get("DocNumber")
@@ -71,16 +92,16 @@ def sales_form(backend: "QboBackend", kind: str, fields: dict[str, Any], record:
         raise BusinessValidation(f"The credit memo total ({total}) can't be less than the credit already "
                                  f"used ({record.total - record.remaining}).", element="Line")
     return {"customer_id": customer_id, "txn_date": txn_date, "lines": lines, "total": total,
-            "doc_number": doc_number}
+            "doc_number": doc_number, "due_date": due, "tax": tax, "fields": fields}
 
 
-def customer_ref(backend: "QboBackend", fields: dict[str, Any]) -> str:
+def customer_ref(backend: QboBackend, fields: dict[str, Any]) -> str:
     customer_id = ref_id(fields.get("CustomerRef"), "CustomerRef")
     if customer_id is None:
         raise RequiredParamMissing("CustomerRef")
     found = backend.store["Customer"].get(customer_id)
     if found is None:
-        raise InvalidReference("CustomerRef")
+        raise InvalidReference("CustomerRef", "Customer", customer_id)
     if not found.active:  # type: ignore[attr-defined]
         raise ObjectNotFound(element="CustomerRef")
     return customer_id
@@ -147,9 +168,12 @@ def _qty_times_price(detail: Any) -> Decimal | None:
     return (qty * price).quantize(ZERO)
 
 
-def payment(backend: "QboBackend", fields: dict[str, Any], record: Record | None) -> dict[str, Any]:
+def payment(backend: QboBackend, fields: dict[str, Any], record: Record | None) -> dict[str, Any]:
     """A Payment's lines checked against the invoices' open balances and the credit memos' credit."""
     customer_id = customer_ref(backend, fields)
+    fields = txnrefs.header_refs(backend, "Payment", fields)
+    if "DepositToAccountRef" not in fields:  # QBO's default: Undeposited Funds
+        fields["DepositToAccountRef"] = backend.named_ref("Account", backend.company.undeposited_id)
     txn_date = parse_date(fields.get("TxnDate"), "TxnDate") or backend.today()
     total = money(fields.get("TotalAmt"), "TotalAmt")
     if total is None:
@@ -186,7 +210,8 @@ def payment(backend: "QboBackend", fields: dict[str, Any], record: Record | None
     if applied > total:
         raise BusinessValidation(f"The payments you entered add up to more ({applied}) than the payment "
                                  f"amount ({total}).", element="TotalAmt")
-    return {"customer_id": customer_id, "txn_date": txn_date, "total": total, "applications": applications}
+    return {"customer_id": customer_id, "txn_date": txn_date, "total": total, "applications": applications,
+            "fields": fields}
 
 
 def _payment_lines(raw: Any) -> list[Application]:

@@ -1,7 +1,11 @@
 """QBO's query language, the subset connectors send:
-``SELECT * | COUNT(*) FROM Entity [WHERE f op v [AND ...]] [ORDER BY|ORDERBY f [ASC|DESC], ...]
-[STARTPOSITION n] [MAXRESULTS n]`` with ops = < > <= >= != IN (...) LIKE '%x%'. There is no OR
-in QBO's grammar. Bad syntax is 4000 QueryParserError; an unknown entity or property is 4001."""
+``SELECT * | COUNT(*) FROM Entity [WHERE f op v [AND ...]]`` then, in any order, ``[ORDER BY|ORDERBY
+f [ASC|DESC], ...] [STARTPOSITION n] [MAXRESULTS n]`` (recorded: ``MAXRESULTS 1000 STARTPOSITION 1``
+answers 200, minimul/qbo_api spec/vcr/all/customers.yml) with ops = < > <= >= != IN (...) LIKE '%x%'.
+There is no OR in QBO's grammar. Name lists answer only active entries unless the WHERE names Active
+(recorded: ``WHERE Active IN (true, false)`` in spec/vcr/get/inactive_vendors.yml).
+Bad syntax is 4000 with JavaCC's "Encountered ..." text; an unknown entity or property is 4001
+(texts recorded in spec/vcr/error/400.yml and quoted from a live sandbox by a public test suite)."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from connsim.simulator.qbo.errors import InvalidQuery, QueryParserError
+from connsim.simulator.qbo.model.lists import SPECS
 
 if TYPE_CHECKING:
     from connsim.simulator.qbo.model.backend import QboBackend
@@ -20,8 +25,10 @@ MAX_RESULTS = 1000
 DEFAULT_RESULTS = 100
 _META = ("Id", "MetaData.CreateTime", "MetaData.LastUpdatedTime")
 _TXN = _META + ("TxnDate", "CustomerRef", "TotalAmt", "PrivateNote")
+_LIST = _META + ("Name", "Active", "FullyQualifiedName")
 #: queryable properties per simulated entity (others give 4001)
 QUERYABLE: dict[str, tuple[str, ...]] = {
+    **{kind: _LIST + spec.queryable for kind, spec in SPECS.items()},
     "Customer": _META + ("DisplayName", "GivenName", "FamilyName", "MiddleName", "CompanyName", "FullyQualifiedName",
                          "PrintOnCheckName", "Active", "Balance", "PrimaryEmailAddr", "Job", "ParentRef"),
     "Invoice": _TXN + ("DocNumber", "DueDate", "Balance", "EmailStatus", "PrintStatus"),
@@ -29,10 +36,11 @@ QUERYABLE: dict[str, tuple[str, ...]] = {
     "CreditMemo": _TXN + ("DocNumber", "Balance", "RemainingCredit"),
 }
 #: real QBO entities the simulator holds none of: a query answers with no rows
-EMPTY_ENTITIES = ("Account", "Attachable", "Bill", "BillPayment", "Class", "CompanyCurrency", "CustomerType",
-                  "Department", "Deposit", "Employee", "Estimate", "Item", "JournalEntry", "PaymentMethod",
-                  "Purchase", "PurchaseOrder", "RefundReceipt", "SalesReceipt", "TaxAgency", "TaxCode", "TaxRate",
-                  "Term", "TimeActivity", "Transfer", "Vendor", "VendorCredit")
+EMPTY_ENTITIES = ("Attachable", "Bill", "BillPayment", "CompanyCurrency", "CustomerType", "Deposit", "Employee",
+                  "Estimate", "JournalEntry", "Purchase", "PurchaseOrder", "RefundReceipt", "SalesReceipt",
+                  "TaxAgency", "TimeActivity", "Transfer", "Vendor", "VendorCredit")
+#: entities with Active: a query without a condition on Active answers the active ones only
+NAME_LISTS = ("Customer", *SPECS)
 _ENTITIES = {name.lower(): name for name in (*QUERYABLE, *EMPTY_ENTITIES)}
 
 _TOKEN = re.compile(r"\s*(?:(?P<str>'(?:\\.|''|[^'\\])*')|(?P<num>-?\d+(?:\.\d+)?(?![\w.]))"
@@ -64,14 +72,24 @@ class QueryResult:
     total: int | None = None  # set for COUNT(*)
 
 
+_KEYWORDS = {"SELECT", "FROM", "WHERE", "AND", "OR", "ORDER", "ORDERBY", "BY", "ASC", "DESC", "STARTPOSITION",
+             "MAXRESULTS", "IN", "LIKE", "COUNT", "TRUE", "FALSE"}
+_KIND_IMAGES = {"str": "<STRING>", "num": "<INTEGER>"}
+
+
 class _Tokens:
+    """The statement as tokens; every syntax error is JavaCC's ParseException text, as QBO answers it."""
+
     def __init__(self, text: str) -> None:
         self.items: list[tuple[str, str, int]] = []
-        pos, text = 0, text.strip()
-        while pos < len(text):
-            match = _TOKEN.match(text, pos)
+        pos, self.text = 0, text.strip()
+        while pos < len(self.text):
+            match = _TOKEN.match(self.text, pos)
             if match is None or match.end() == pos:
-                raise QueryParserError(f'Encountered " "{text[pos:].strip()[:20]}" " at line 1, column {pos + 1}.')
+                bad = self.text[pos:].lstrip()[:1]
+                column = len(self.text) - len(self.text[pos:].lstrip()) + 1
+                raise QueryParserError(f'Lexical error at line 1, column {column}.  Encountered: "{bad}" '
+                                       f'({ord(bad)}), after : ""')
             kind = match.lastgroup or "word"
             self.items.append((kind, match.group(kind), match.start(kind) + 1))
             pos = match.end()
@@ -83,30 +101,39 @@ class _Tokens:
         kind, value, _ = self.items[self.i]
         return value.upper() if upper and kind == "word" else value
 
+    def unexpected(self) -> QueryParserError:
+        """``Encountered " <IDENTIFIER> "TxnDate "" at line 1, column 29.`` for the next token."""
+        if self.i >= len(self.items):
+            return QueryParserError(f'Encountered "<EOF>" at line 1, column {len(self.text) + 1}.')
+        kind, value, col = self.items[self.i]
+        if kind == "word":
+            image = f'"{value.lower()}"' if value.upper() in _KEYWORDS else "<IDENTIFIER>"
+        elif kind == "num" and "." in value:
+            image = "<DECIMAL>"
+        else:
+            image = _KIND_IMAGES.get(kind, f'"{value}"')
+        return QueryParserError(f'Encountered " {image} "{value} "" at line 1, column {col}.')
+
     def take(self) -> tuple[str, str, int]:
         if self.i >= len(self.items):
-            raise QueryParserError("Encountered \"<EOF>\" at line 1: the statement ends too early.")
+            raise self.unexpected()
         self.i += 1
         return self.items[self.i - 1]
 
     def expect(self, *words: str) -> str:
-        kind, value, col = self.take()
-        if value.upper() not in words:
-            raise QueryParserError(f'Encountered " "{value}" " at line 1, column {col}. '
-                                   f'Was expecting one of: {", ".join(words)}')
-        return value.upper()
+        if self.peek() not in words:
+            raise self.unexpected()
+        return self.take()[1].upper()
 
-    def word(self, what: str) -> str:
-        kind, value, col = self.take()
-        if kind != "word":
-            raise QueryParserError(f'Encountered " "{value}" " at line 1, column {col}. Was expecting {what}')
-        return value
+    def word(self) -> str:
+        if self.i >= len(self.items) or self.items[self.i][0] != "word":
+            raise self.unexpected()
+        return self.take()[1]
 
     def integer(self) -> int:
-        kind, value, col = self.take()
-        if kind != "num" or not value.isdigit():
-            raise QueryParserError(f'Encountered " "{value}" " at line 1, column {col}. Was expecting an integer')
-        return int(value)
+        if self.i >= len(self.items) or self.items[self.i][0] != "num" or not self.items[self.i][1].isdigit():
+            raise self.unexpected()
+        return int(self.take()[1])
 
 
 def parse(text: str) -> Query:
@@ -123,12 +150,12 @@ def parse(text: str) -> Query:
         tokens.expect("*")
         while tokens.peek() == ",":  # "SELECT *, Sku FROM Item": extra columns are ignored
             tokens.take()
-            tokens.word("a property name")
+            tokens.word()
     tokens.expect("FROM")
-    name = tokens.word("an entity name")
+    name = tokens.word()
     entity = _ENTITIES.get(name.lower())
     if entity is None:
-        raise InvalidQuery(f"Invalid context declaration : {name}")
+        raise InvalidQuery(f"invalid context declaration: {name}")
     query = Query(entity, count=count)
     if tokens.peek() == "WHERE":
         tokens.take()
@@ -136,28 +163,35 @@ def parse(text: str) -> Query:
         while tokens.peek() == "AND":
             tokens.take()
             query.where.append(_condition(tokens, entity))
-    if tokens.peek() in ("ORDER", "ORDERBY"):
-        if tokens.take()[1].upper() == "ORDER":
-            tokens.expect("BY")
-        while True:
-            prop = _property(entity, tokens.word("a property name"))
-            desc = False
-            if tokens.peek() in ("ASC", "DESC"):
-                desc = tokens.take()[1].upper() == "DESC"
-            query.order.append((prop, desc))
-            if tokens.peek() != ",":
-                break
-            tokens.take()
-    if tokens.peek() == "STARTPOSITION":
-        tokens.take()
-        query.start = max(1, tokens.integer())
-    if tokens.peek() == "MAXRESULTS":
-        tokens.take()
-        query.max_results = min(MAX_RESULTS, tokens.integer())
+    seen: set[str] = set()
+    while tokens.peek() in ("ORDER", "ORDERBY", "STARTPOSITION", "MAXRESULTS") and tokens.peek() not in seen:
+        clause = tokens.take()[1].upper()
+        seen.add(clause)
+        if clause == "STARTPOSITION":
+            query.start = max(1, tokens.integer())
+        elif clause == "MAXRESULTS":
+            query.max_results = min(MAX_RESULTS, tokens.integer())
+        else:
+            seen.update(("ORDER", "ORDERBY"))
+            if clause == "ORDER":
+                tokens.expect("BY")
+            query.order = _order(tokens, entity)
     if tokens.peek(upper=False) is not None:
-        kind, value, col = tokens.take()
-        raise QueryParserError(f'Encountered " "{value}" " at line 1, column {col}.')
+        raise tokens.unexpected()
     return query
+
+
+def _order(tokens: _Tokens, entity: str) -> list[tuple[str, bool]]:
+    order = []
+    while True:
+        prop = _property(entity, tokens.word())
+        desc = False
+        if tokens.peek() in ("ASC", "DESC"):
+            desc = tokens.take()[1].upper() == "DESC"
+        order.append((prop, desc))
+        if tokens.peek() != ",":
+            return order
+        tokens.take()
 
 
 def _property(entity: str, name: str) -> str:
@@ -166,13 +200,15 @@ def _property(entity: str, name: str) -> str:
     for prop in QUERYABLE[entity]:
         if prop.lower() == name.lower():
             return prop
-    raise InvalidQuery(f"property '{name}' is not queryable")
+    raise InvalidQuery(f"Property {name} not found for Entity {entity}")
 
 
 def _condition(tokens: _Tokens, entity: str) -> Condition:
-    prop = _property(entity, tokens.word("a property name"))
-    kind, op, col = tokens.take()
-    op = op.upper()
+    prop = _property(entity, tokens.word())
+    op = (tokens.peek() or "").upper()
+    if op not in ("=", "<", ">", "<=", ">=", "!=", "<>", "LIKE", "IN"):
+        raise tokens.unexpected()
+    tokens.take()
     if op == "IN":
         tokens.expect("(")
         values = [_literal(tokens)]
@@ -181,29 +217,34 @@ def _condition(tokens: _Tokens, entity: str) -> Condition:
             values.append(_literal(tokens))
         tokens.expect(")")
         return Condition(prop, "IN", values)
-    if op not in ("=", "<", ">", "<=", ">=", "!=", "<>", "LIKE"):
-        raise QueryParserError(f'Encountered " "{op}" " at line 1, column {col}. Was expecting an operator '
-                               f"(=, <, >, <=, >=, !=, IN, LIKE)")
     return Condition(prop, "!=" if op == "<>" else op, [_literal(tokens)])
 
 
 def _literal(tokens: _Tokens) -> Any:
-    kind, value, col = tokens.take()
+    if tokens.i >= len(tokens.items):
+        raise tokens.unexpected()
+    kind, value, _ = tokens.items[tokens.i]
     if kind == "str":
+        tokens.take()
         return re.sub(r"\\(.)|''", lambda m: m.group(1) or "'", value[1:-1])
     if kind == "num":
+        tokens.take()
         return Decimal(value)
     if kind == "word" and value.lower() in ("true", "false"):
+        tokens.take()
         return value.lower() == "true"
-    raise QueryParserError(f'Encountered " "{value}" " at line 1, column {col}. Was expecting a value')
+    raise tokens.unexpected()
 
 
 # -- evaluation ------------------------------------------------------------------------------------
-def run(backend: "QboBackend", text: str) -> QueryResult:
+def run(backend: QboBackend, text: str) -> QueryResult:
     query = parse(text)
     if query.entity not in QUERYABLE:
         return QueryResult(query.entity, [], query.start, 0 if query.count else None)
-    rows = [backend.view(r) for r in _candidates(backend, query)]
+    records = _candidates(backend, query)
+    if query.entity in NAME_LISTS and not any(cond.prop == "Active" for cond in query.where):
+        records = [r for r in records if getattr(r, "active", True)]
+    rows = [backend.view(r) for r in records]
     rows = [row for row in rows if all(_matches(row, cond) for cond in query.where)]
     if query.count:
         return QueryResult(query.entity, [], 1, len(rows))
@@ -213,7 +254,7 @@ def run(backend: "QboBackend", text: str) -> QueryResult:
     return QueryResult(query.entity, rows[query.start - 1:query.start - 1 + query.max_results], query.start)
 
 
-def _candidates(backend: "QboBackend", query: Query) -> list[Any]:
+def _candidates(backend: QboBackend, query: Query) -> list[Any]:
     """Id = / Id IN are dict lookups; everything else scans the entity's live records."""
     store = backend.store[query.entity]
     for cond in query.where:

@@ -127,6 +127,8 @@ class Invoice(Txn):
     kind: ClassVar[str] = "Invoice"
     doc_number: str = ""
     lines: list[dict[str, Any]] = field(default_factory=list)
+    due_date: date | None = None
+    tax: dict[str, Any] = field(default_factory=dict)
     #: payment id → amount that payment applies here; credit memo id → amount applied in the UI
     paid_by: dict[str, Decimal] = field(default_factory=dict)
     credited_by: dict[str, Decimal] = field(default_factory=dict)
@@ -141,6 +143,8 @@ class CreditMemo(Txn):
     kind: ClassVar[str] = "CreditMemo"
     doc_number: str = ""
     lines: list[dict[str, Any]] = field(default_factory=list)
+    due_date: date | None = None
+    tax: dict[str, Any] = field(default_factory=dict)
     #: invoice id → amount applied in the UI; payment id → amount a Payment line consumed
     applied_to: dict[str, Decimal] = field(default_factory=dict)
     used_by: dict[str, Decimal] = field(default_factory=dict)

@@ -7,13 +7,24 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from connsim.simulator.qbo.model.records import ZERO, CreditMemo, Customer, Invoice, Payment, Record
+from connsim.simulator.qbo.model import lists
+from connsim.simulator.qbo.model.lists import ListRecord
+from connsim.simulator.qbo.model.records import (
+    ZERO,
+    CreditMemo,
+    Customer,
+    Invoice,
+    Payment,
+    Record,
+)
 
 if TYPE_CHECKING:
     from connsim.simulator.qbo.model.backend import QboBackend
 
 
-def render(backend: "QboBackend", record: Record) -> dict[str, Any]:
+def render(backend: QboBackend, record: Record) -> dict[str, Any]:
+    if isinstance(record, ListRecord):
+        return lists.render(backend, record)
     out: dict[str, Any] = dict(record.fields)
     out.update({"domain": "QBO", "sparse": False, "Id": record.id, "SyncToken": str(record.sync),
                 "MetaData": {"CreateTime": record.created, "LastUpdatedTime": record.updated}})
@@ -22,23 +33,35 @@ def render(backend: "QboBackend", record: Record) -> dict[str, Any]:
         out.update({"DisplayName": record.display_name, "FullyQualifiedName": record.display_name,
                     "PrintOnCheckName": out.get("PrintOnCheckName", record.display_name),
                     "Active": record.active, "Job": out.get("Job", False), "Balance": balance,
-                    "BalanceWithJobs": balance})
+                    "BalanceWithJobs": balance, "BillWithParent": out.get("BillWithParent", False),
+                    "CurrencyRef": out.get("CurrencyRef", backend.company.currency_ref()),
+                    "PreferredDeliveryMethod": out.get("PreferredDeliveryMethod", "Print")})
+        if backend.company.country.sales_tax:
+            out.setdefault("Taxable", True)  # as the recorded US customers show
         return out
     assert isinstance(record, (Invoice, Payment, CreditMemo))
     customer = backend.store["Customer"].get(record.customer_id)
     out.update({"TxnDate": record.txn_date, "TotalAmt": record.total,
+                "CurrencyRef": out.get("CurrencyRef", backend.company.currency_ref()),
                 "CustomerRef": {"value": record.customer_id,
                                 "name": customer.display_name if customer else ""}})  # type: ignore[attr-defined]
-    if isinstance(record, Invoice):
-        out.update({"DocNumber": record.doc_number, "DueDate": out.get("DueDate", record.txn_date),
-                    "Balance": record.balance, "Line": _sales_lines(record.lines, record.total),
-                    "LinkedTxn": [{"TxnId": pid, "TxnType": "Payment"} for pid in record.paid_by]
-                    + [{"TxnId": cid, "TxnType": "CreditMemo"} for cid in record.credited_by],
+    if isinstance(record, (Invoice, CreditMemo)):
+        prints = customer is not None and customer.fields.get("PreferredDeliveryMethod", "Print") == "Print"
+        out.update({"DocNumber": record.doc_number, "TxnTaxDetail": record.tax,
+                    "Line": _sales_lines(record.lines, record.total - record.tax.get("TotalTax", ZERO)),
+                    "ApplyTaxAfterDiscount": out.get("ApplyTaxAfterDiscount", False),
                     "EmailStatus": out.get("EmailStatus", "NotSet"),
-                    "PrintStatus": out.get("PrintStatus", "NotSet")})
+                    "PrintStatus": out.get("PrintStatus", "NeedToPrint" if prints else "NotSet")})
+        if not backend.company.country.sales_tax:
+            out.setdefault("GlobalTaxCalculation", "TaxExcluded")
+    if isinstance(record, Invoice):
+        out.update({"DueDate": record.due_date or record.txn_date, "Balance": record.balance,
+                    "LinkedTxn": [{"TxnId": pid, "TxnType": "Payment"} for pid in record.paid_by]
+                    + [{"TxnId": cid, "TxnType": "CreditMemo"} for cid in record.credited_by]})
+        for flag in ("AllowIPNPayment", "AllowOnlinePayment", "AllowOnlineCreditCardPayment", "AllowOnlineACHPayment"):
+            out.setdefault(flag, False)
     elif isinstance(record, CreditMemo):
-        out.update({"DocNumber": record.doc_number, "Balance": record.remaining,
-                    "RemainingCredit": record.remaining, "Line": _sales_lines(record.lines, record.total)})
+        out.update({"Balance": record.remaining, "RemainingCredit": record.remaining})
     else:
         out.update({"UnappliedAmt": record.unapplied, "ProcessPayment": False,
                     "Line": [{"Amount": a.amount, "LinkedTxn": [{"TxnId": a.txn_id, "TxnType": a.txn_type}]}
@@ -66,22 +89,3 @@ def jsonable(value: Any) -> Any:
         return value.isoformat()
     return value
 
-
-def preferences(backend: "QboBackend") -> dict[str, Any]:
-    """The Preferences entity, as far as connectors read it: the closing date (needs minorversion >= 21)."""
-    meta = {"CreateTime": backend.tenant.created_at, "LastUpdatedTime": backend.now()}
-    accounting: dict[str, Any] = {"TrackDepartments": False, "ClassTrackingPerTxn": False,
-                                  "CustomerTerminology": "Customers"}
-    if backend.closing_date is not None:
-        accounting["BookCloseDate"] = backend.closing_date
-    return {"AccountingInfoPrefs": accounting,
-            "SalesFormsPrefs": {"CustomTxnNumbers": False, "AllowDeposit": False, "AllowDiscount": True},
-            "CurrencyPrefs": {"MultiCurrencyEnabled": False, "HomeCurrency": {"value": "USD"}},
-            "domain": "QBO", "sparse": False, "Id": "1", "SyncToken": "0", "MetaData": meta}
-
-
-def company_info(backend: "QboBackend", tenant: Any) -> dict[str, Any]:
-    return {"CompanyName": tenant.name, "LegalName": tenant.name, "Country": "US", "SupportedLanguages": "en",
-            "FiscalYearStartMonth": "January", "CompanyStartDate": tenant.created_at.date(),
-            "domain": "QBO", "sparse": False, "Id": "1", "SyncToken": "0",
-            "MetaData": {"CreateTime": tenant.created_at, "LastUpdatedTime": tenant.created_at}}

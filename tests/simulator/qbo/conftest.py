@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 import requests
-
 from connsim.simulator.core.clock import Clock
 from connsim.simulator.core.tenants import TenantRegistry
 from connsim.simulator.qbo.model import QboBackend
 
-FROZEN = datetime(2025, 3, 14, 9, 30, tzinfo=timezone.utc)
+FROZEN = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from connsim.simulator.client import ControlError
-
 from conftest import QboApi, assert_fault, sales_line
+from connsim.simulator.client import ControlError
 
 
 def act(api: QboApi, path: str, body: dict | None = None) -> dict:

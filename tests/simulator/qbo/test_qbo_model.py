@@ -8,13 +8,19 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-
-from connsim.simulator.qbo.errors import (BusinessValidation, DuplicateDocNumber, DuplicateName, InvalidProperty,
-                                          InvalidReference, ObjectNotFound, PeriodClosed, RequiredParamMissing,
-                                          StaleObject)
-from connsim.simulator.qbo.model import QboBackend
-
 from conftest import sales_line
+from connsim.simulator.qbo.errors import (
+    BusinessValidation,
+    DuplicateDocNumber,
+    DuplicateName,
+    InvalidProperty,
+    InvalidReference,
+    ObjectNotFound,
+    PeriodClosed,
+    RequiredParamMissing,
+    StaleObject,
+)
+from connsim.simulator.qbo.model import QboBackend
 
 
 def customer(qbo: QboBackend, name: str = "Bob's Burgers") -> str:

@@ -5,12 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
+from conftest import sales_line
 from connsim.simulator.qbo.errors import InvalidQuery, QueryParserError
 from connsim.simulator.qbo.model import QboBackend
 from connsim.simulator.qbo.model.query import parse
-
-from conftest import sales_line
 
 
 @pytest.fixture
@@ -69,7 +67,7 @@ def test_deleted_rows_are_not_returned(filled: QboBackend) -> None:
 
 
 def test_known_but_unsimulated_entity_is_empty(filled: QboBackend) -> None:
-    assert filled.query("SELECT *, Sku FROM Item").rows == []
+    assert filled.query("SELECT *, Sku FROM Vendor").rows == []
     assert filled.query("SELECT COUNT(*) FROM Vendor").total == 0
 
 
