@@ -57,6 +57,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                                        "example from the shipped features, grouped by area.", formatter_class=HELP)
     add_steps_arguments(steps)
 
+    from connsim.harness.chaos import cli as chaos_cli
+
+    chaos = sub.add_parser("chaos", help="random fault schedules over each profile; exactly-once checked on the remote",
+                           description=chaos_cli.__doc__, formatter_class=HELP)
+    chaos_cli.add_arguments(chaos)
+
     engine = sub.add_parser("engine", help="the reference engine")
     engine_sub = engine.add_subparsers(dest="engine_command", required=True)
     engine_serve = engine_sub.add_parser("serve", help="expose the reference engine over the HTTP adapter contract",
@@ -82,6 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from connsim.harness.conformance.step_catalogue import run as run_steps
 
         return run_steps(args)
+    if args.command == "chaos":
+        return chaos_cli.run(args)
     if args.command == "engine":
         from connsim.harness.adapters.http_service import serve_engine
 
