@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from connsim.harness.bdd.steps.payments_books import Books
+from connsim.harness.bdd.steps.payments_books import open_books
 from connsim.harness.chaos.workload import HEAL_ROUNDS, RecordCheck, Step, Workload, settled
 
 PAID = 40.0
@@ -21,7 +21,7 @@ class PaymentsWorkload(Workload):
     system_label = "Xero"
 
     def setup(self) -> str:
-        self.books = Books(self.env, self.system_label).open()
+        self.books = open_books(self.env, self.system_label)
         self.books.customer("Chaos Customer")
         for index in range(self.schedule.records):
             self.books.add_invoice(f"CH-{index}", 100.0, "2026-11-01", "Chaos Customer")
