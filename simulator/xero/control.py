@@ -156,3 +156,17 @@ def add_payment(tenant_id: str) -> Any:
             invoice_id=need(data, "invoice_id"), account_code=data.get("account_code", "090"),
             date=parse.parse_date(data.get("date"), "date"), amount=_amount(data), reference=data.get("reference")))
         return jsonify(render.payment(b, payment)), 201
+
+
+@bp.post("/<tenant_id>/<kind>")
+def record_credit_payment(tenant_id: str, kind: str) -> Any:
+    """A receipt or spend money transaction that left credit: ``overpayments`` or ``prepayments``."""
+    if kind not in ("overpayments", "prepayments"):
+        raise NotFound(f"no Xero control action {kind!r}")
+    data, tenant = body(), _tenant(tenant_id)
+    with tenant.lock:
+        b = tenant.backend
+        doc = b.record_credit_payment("Overpayment" if kind == "overpayments" else "Prepayment",
+                                      str(data.get("side", "RECEIVE")), ContactRef(id=need(data, "contact_id")),
+                                      _amount(data), parse.parse_date(data.get("date"), "date"), data.get("description"))
+        return jsonify(render.credit_payment(b, doc)), 201

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from connsim.simulator.core.errors import MalformedInput, NotFound, ValidationFailed
+from connsim.simulator.core.errors import MalformedInput, NotFound, SimError, ValidationFailed
 
 
 class XeroValidation(ValidationFailed):
@@ -47,3 +47,14 @@ class QueryParseError(MalformedInput):
 class ResourceNotFound(NotFound):
     def __init__(self) -> None:
         super().__init__("The resource you're looking for cannot be found")
+
+
+class NotImplementedByXero(SimError):
+    """A method Xero does not offer on a path it serves (``POST /Organisation``): 501 with
+    ApiMethodNotImplementedException, ErrorNumber 20 (pyxero's test_not_implemented, recorded live)."""
+
+    status = 501
+    code = "ApiMethodNotImplementedException"
+
+    def __init__(self) -> None:
+        super().__init__("The Api Method called is not implemented")

@@ -64,7 +64,8 @@ def organisation(org: Organisation) -> dict[str, Any]:
         "SalesTaxPeriod": "QUARTERLY1", "DefaultSalesTax": "Tax Exclusive", "DefaultPurchasesTax": "Tax Inclusive",
         "CreatedDateUTC": ms(org.created_at, offset=False), "OrganisationEntityType": "COMPANY",
         "Timezone": "AUSEASTERNSTANDARDTIME", "ShortCode": org.short_code, "Edition": "BUSINESS", "Class": "PREMIUM",
-        "Addresses": [], "Phones": [], "ExternalLinks": [], "PaymentTerms": {},
+        "Addresses": [{"AddressType": kind} for kind in ANSWERED_ADDRESSES],
+        "Phones": [{"PhoneType": kind} for kind in ANSWERED_PHONES], "ExternalLinks": [], "PaymentTerms": {},
     }
     if org.period_lock_date:
         out["PeriodLockDate"] = ms(org.period_lock_date)
@@ -161,7 +162,7 @@ def line_item(backend: Any, line: LineItem) -> dict[str, Any]:
 
 
 def _document(backend: Any, doc: Document) -> dict[str, Any]:
-    out: dict[str, Any] = {"Type": doc.type, "Contact": contact_ref(backend, doc.contact_id),
+    out: dict[str, Any] = {"Type": doc.type, "Contact": contact(backend.contacts[doc.contact_id]),
                            "DateString": day_string(doc.date), "Date": ms(doc.date)}
     if doc.due_date:
         out.update({"DueDateString": day_string(doc.due_date), "DueDate": ms(doc.due_date)})
@@ -181,9 +182,11 @@ def invoice(backend: Any, inv: Invoice) -> dict[str, Any]:
     out = _document(backend, inv)
     out.update({"InvoiceID": inv.id, "InvoiceNumber": inv.number, "HasAttachments": False, "IsDiscounted": False,
                 "HasErrors": False,
-                "Payments": [payment_summary(p) for p in backend.live_payments(inv)],
-                "CreditNotes": [credit_summary(backend, a) for a in backend.live_allocations(inv.allocation_ids)],
-                "Prepayments": [], "Overpayments": [], "AmountDue": num(inv.amount_due),
+                "Payments": [payment_summary(p) for p in backend.live_payments(inv)]})
+    credits = backend.live_allocations(inv.allocation_ids)
+    for source, key in (("CreditNote", "CreditNotes"), ("Prepayment", "Prepayments"), ("Overpayment", "Overpayments")):
+        out[key] = [credit_summary(backend, a) for a in credits if a.source == source]
+    out.update({"AmountDue": num(inv.amount_due),
                 "AmountPaid": num(inv.amount_paid), "AmountCredited": num(inv.amount_credited)})
     _put(out, "Url", inv.url)
     return out
@@ -207,10 +210,16 @@ def payment_summary(p: Payment) -> dict[str, Any]:
 
 
 def credit_summary(backend: Any, a: Allocation) -> dict[str, Any]:
-    note = backend.credit_notes[a.credit_note_id]
-    return {"CreditNoteID": note.id, "CreditNoteNumber": note.number, "AppliedAmount": num(a.amount),
-            "Date": ms(a.date), "DateString": day_string(a.date), "Total": num(note.total),
-            "HasAttachments": False, "HasErrors": False}
+    """One credit applied to an invoice, under its CreditNotes, Prepayments or Overpayments."""
+    note = backend.credit_source(a)
+    out: dict[str, Any] = {f"{a.source}ID": note.id}
+    if a.source == "CreditNote":
+        out["CreditNoteNumber"] = note.number
+    out.update({"AppliedAmount": num(a.amount), "Date": ms(a.date), "DateString": day_string(a.date),
+                "Total": num(note.total), "HasAttachments": False})
+    if a.source == "CreditNote":
+        out["HasErrors"] = False
+    return out
 
 
 def payment(backend: Any, p: Payment) -> dict[str, Any]:
@@ -221,7 +230,7 @@ def payment(backend: Any, p: Payment) -> dict[str, Any]:
                 "UpdatedDateUTC": ms(p.updated_at), "UpdatedDateUTCString": stamp_string(p.updated_at),
                 "IsReconciled": p.is_reconciled,
                 "Account": {"AccountID": account.id, "Code": account.code},
-                "Invoice": {"Type": inv.type, "InvoiceID": inv.id, "InvoiceNumber": inv.number,
+                "Invoice": {"Type": inv.type, "InvoiceID": inv.id, "InvoiceNumber": inv.number, "CurrencyCode": inv.currency,
                             "Contact": contact_ref(backend, inv.contact_id), "Payments": [], "CreditNotes": [],
                             "Prepayments": [], "Overpayments": [], "HasErrors": False, "IsDiscounted": False,
                             "LineItems": []}})
@@ -235,7 +244,24 @@ def allocation(backend: Any, a: Allocation, nested: bool = False) -> dict[str, A
                                        "Payments": [], "CreditNotes": [], "Prepayments": [], "Overpayments": [],
                                        "HasErrors": False, "IsDiscounted": False, "LineItems": []}}
     if not nested:
-        note = backend.credit_notes[a.credit_note_id]
-        out["CreditNote"] = {"CreditNoteID": note.id, "CreditNoteNumber": note.number, "Type": note.type}
+        note = backend.credit_source(a)
+        source: dict[str, Any] = {f"{a.source}ID": note.id}
+        if a.source == "CreditNote":
+            source["CreditNoteNumber"] = note.number
+        source["Type"] = note.type
+        out[a.source] = source
     out["IsDeleted"] = a.deleted
+    return out
+
+
+def credit_payment(backend: Any, doc: Any) -> dict[str, Any]:
+    """An Overpayment or Prepayment (OAS-ACC examples: Type, Contact, dates, totals, RemainingCredit,
+    Allocations; no number)."""
+    kind = type(doc).__name__
+    out = _document(backend, doc)
+    out.pop("DueDate", None)
+    out.pop("DueDateString", None)
+    out.update({f"{kind}ID": doc.id, "RemainingCredit": num(doc.remaining_credit), "HasAttachments": False,
+                "Allocations": [allocation(backend, a, nested=True) for a in backend.live_allocations(doc.allocation_ids)],
+                "Payments": []})
     return out

@@ -10,7 +10,7 @@ from typing import Any
 from flask import Response, request
 
 from connsim.simulator.xero import parse, render, routes_settings, wire
-from connsim.simulator.xero.errors import XeroValidation
+from connsim.simulator.xero.errors import NotImplementedByXero, XeroValidation
 from connsim.simulator.xero.model.listing import (list_accounts, list_contacts, list_credit_notes, list_invoices,
                                                   list_payments)
 from connsim.simulator.xero.routing import PREFIX, batch, books, bp, ok, query, route
@@ -22,6 +22,12 @@ __all__ = ["PREFIX", "bp", "routes_settings"]
 @route("/Organisation", ["GET"], "settings")
 def get_organisation() -> Response:
     return ok("Organisations", [render.organisation(books().org)])
+
+
+@route("/Organisation", ["PUT", "POST"], "settings")
+def write_organisation() -> Response:
+    """Xero has no write to the organisation (responsecodes.md: 501 Not Implemented)."""
+    raise NotImplementedByXero()
 
 
 # -- Accounts (the chart of accounts: connectors look up the bank account to pay into) ----------

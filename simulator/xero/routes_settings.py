@@ -4,13 +4,11 @@ Prepayments (read, allocate to invoices). Same pipeline as ``routes``: parse →
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Response, request
 
 from connsim.simulator.xero import parse, render, render_settings, wire
 from connsim.simulator.xero.errors import ResourceNotFound
-from connsim.simulator.xero.model.listing import list_items
+from connsim.simulator.xero.model.listing import list_items, list_overpayments, list_prepayments
 from connsim.simulator.xero.routing import batch, books, ok, query, route
 
 
@@ -92,4 +90,58 @@ def get_branding_theme(theme_id: str) -> Response:
     return ok("BrandingThemes", [render_settings.branding_theme(theme)])
 
 
-__all__ = ["get_items", "get_item", "write_items", "update_item", "Any"]
+# -- Overpayments and prepayments: read, allocate to invoices, remove an allocation ---------------
+@route("/Overpayments", ["GET"], "payments")
+def get_overpayments() -> Response:
+    b = books()
+    page = list_overpayments(b, query())
+    return ok("Overpayments", [render.credit_payment(b, o) for o in page.items], page.pagination)
+
+
+@route("/Overpayments/<overpayment_id>", ["GET"], "payments")
+def get_overpayment(overpayment_id: str) -> Response:
+    b = books()
+    return ok("Overpayments", [render.credit_payment(b, b.get_overpayment(overpayment_id))])
+
+
+@route("/Overpayments/<overpayment_id>/Allocations", ["PUT"], "payments")
+def allocate_overpayment(overpayment_id: str) -> Response:
+    b = books()
+    doc = b.get_overpayment(overpayment_id)
+    return batch("Allocations", "Allocation", lambda d: b.allocate(doc, *parse.parse_allocation(d)),
+                 lambda a: render.allocation(b, a), "HasValidationErrors")
+
+
+@route("/Overpayments/<overpayment_id>/Allocations/<allocation_id>", ["DELETE"], "payments")
+def delete_overpayment_allocation(overpayment_id: str, allocation_id: str) -> Response:
+    b = books()
+    allocation = b.remove_allocation(allocation_id, b.get_overpayment(overpayment_id).id)
+    return wire.respond(render.allocation(b, allocation), root="Allocation")
+
+
+@route("/Prepayments", ["GET"], "payments")
+def get_prepayments() -> Response:
+    b = books()
+    page = list_prepayments(b, query())
+    return ok("Prepayments", [render.credit_payment(b, p) for p in page.items], page.pagination)
+
+
+@route("/Prepayments/<prepayment_id>", ["GET"], "payments")
+def get_prepayment(prepayment_id: str) -> Response:
+    b = books()
+    return ok("Prepayments", [render.credit_payment(b, b.get_prepayment(prepayment_id))])
+
+
+@route("/Prepayments/<prepayment_id>/Allocations", ["PUT"], "payments")
+def allocate_prepayment(prepayment_id: str) -> Response:
+    b = books()
+    doc = b.get_prepayment(prepayment_id)
+    return batch("Allocations", "Allocation", lambda d: b.allocate(doc, *parse.parse_allocation(d)),
+                 lambda a: render.allocation(b, a), "HasValidationErrors")
+
+
+@route("/Prepayments/<prepayment_id>/Allocations/<allocation_id>", ["DELETE"], "payments")
+def delete_prepayment_allocation(prepayment_id: str, allocation_id: str) -> Response:
+    b = books()
+    allocation = b.remove_allocation(allocation_id, b.get_prepayment(prepayment_id).id)
+    return wire.respond(render.allocation(b, allocation), root="Allocation")

@@ -20,7 +20,7 @@ from connsim.simulator.core.bounded import load_json
 from connsim.simulator.core.errors import (InjectedFault, MalformedInput, NotFound, PayloadTooLarge, RateLimited,
                                            SimError, UnsupportedMediaType)
 from connsim.simulator.xero import fields, xmlwire
-from connsim.simulator.xero.errors import PostDataInvalid, QueryParseError, ValidationBatch, XeroValidation
+from connsim.simulator.xero.errors import NotImplementedByXero, PostDataInvalid, QueryParseError, ValidationBatch, XeroValidation
 
 NOT_FOUND_TEXT = "The resource you're looking for cannot be found"
 _XML_TYPES = ("text/xml", "application/xml")
@@ -78,8 +78,11 @@ def render_error(exc: SimError) -> Response:
         return _error(16, "QueryParseException", exc.message, 400)
     if isinstance(exc, (MalformedInput, UnsupportedMediaType, PayloadTooLarge)):
         return _error(14, "PostDataInvalidException", exc.message, exc.status if exc.status in (413, 415) else 400)
+    if isinstance(exc, NotImplementedByXero):
+        return _error(20, "ApiMethodNotImplementedException", "The Api Method called is not implemented", 501)
     if isinstance(exc, NotFound):
-        return Response(NOT_FOUND_TEXT, status=404, content_type="text/plain; charset=utf-8")
+        # text/html: pyxero's test_not_found, "verified response from the live API"
+        return Response(NOT_FOUND_TEXT, status=404, content_type="text/html; charset=utf-8")
     if exc.status >= 500:
         return _error(500, "InternalServerError" if exc.status == 500 else exc.code, exc.message, exc.status)
     return _error(exc.status, exc.code, exc.message, exc.status)

@@ -26,8 +26,9 @@ from connsim.simulator.xero.errors import PostDataInvalid
 _MS = re.compile(r"^/Date\((-?\d+)([+-]\d{4})?\)/$")
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _NAMESPACES = {"xmlns:xsi": XSI, "xmlns:xsd": "http://www.w3.org/2001/XMLSchema"}
-#: amounts Xero writes with four decimals (xeroizer invoice.xml: ``<Quantity>1.0000</Quantity>``)
-_FOUR_DP = frozenset({"Quantity", "CurrencyRate"})
+#: decimals Xero writes beyond money's two (xeroizer invoice.xml ``<Quantity>1.0000</Quantity>``,
+#: payments.xml ``<CurrencyRate>1.000000</CurrencyRate>``)
+_DECIMALS = {"Quantity": 4, "CurrencyRate": 6}
 #: the schema of each envelope collection
 COLLECTIONS = {"Organisations": "Organisation", "Accounts": "Account", "Contacts": "Contact", "Invoices": "Invoice",
                "Payments": "Payment", "CreditNotes": "CreditNote", "Allocations": "Allocation", "Items": "Item",
@@ -156,7 +157,7 @@ def _plain(key: str, value: Any) -> str:
         if key in ("page", "pageSize", "pageCount", "itemCount", "FinancialYearEndDay", "FinancialYearEndMonth",
                    "SortOrder", "Day"):
             return str(int(value))
-        return f"{Decimal(str(value)):.{4 if key in _FOUR_DP else 2}f}"
+        return f"{Decimal(str(value)):.{_DECIMALS.get(key, 2)}f}"
     if isinstance(value, str) and _MS.match(value):
         return _date(value)
     return str(value)

@@ -15,7 +15,8 @@ from connsim.simulator.xero.model.entities import Allocation, CreditNote, money
 if TYPE_CHECKING:
     from connsim.simulator.xero.model.backend import XeroBackend
 
-SIDES = {"ACCRECCREDIT": "ACCREC", "ACCPAYCREDIT": "ACCPAY"}
+SIDES = {"ACCRECCREDIT": "ACCREC", "ACCPAYCREDIT": "ACCPAY", "RECEIVE-OVERPAYMENT": "ACCREC",
+         "SPEND-OVERPAYMENT": "ACCPAY", "RECEIVE-PREPAYMENT": "ACCREC", "SPEND-PREPAYMENT": "ACCPAY"}
 
 
 class AllocationsMixin:
@@ -48,7 +49,7 @@ class AllocationsMixin:
         if messages:
             raise XeroValidation(*messages)
         allocation = Allocation(id=self.new_id(), credit_note_id=note.id, invoice_id=invoice.id, amount=value,
-                                date=when)
+                                date=when, source=type(note).__name__)
         self.allocations[allocation.id] = allocation
         note.allocation_ids.append(allocation.id)
         invoice.allocation_ids.append(allocation.id)
@@ -70,13 +71,19 @@ class AllocationsMixin:
         if note_id is not None and allocation.credit_note_id != note_id.lower():
             raise ResourceNotFound()
         self.check_lock(allocation.date)
-        note, invoice = self.credit_notes[allocation.credit_note_id], self.invoices[allocation.invoice_id]
+        note, invoice = self.credit_source(allocation), self.invoices[allocation.invoice_id]
         allocation.deleted = True
         note.allocated = money(note.allocated - allocation.amount)
         invoice.amount_credited = money(invoice.amount_credited - allocation.amount)
         self._settle_note(note, None)
         self.settle(invoice, None)
         return allocation
+
+    def credit_source(self: "XeroBackend", allocation: Allocation) -> CreditNote:
+        """The credit note, overpayment or prepayment an allocation draws on."""
+        table = {"CreditNote": self.credit_notes, "Overpayment": self.overpayments,
+                 "Prepayment": self.prepayments}[allocation.source]
+        return table[allocation.credit_note_id]  # type: ignore[return-value]
 
     def live_allocations(self: "XeroBackend", doc_allocation_ids: list[str]) -> list[Allocation]:
         return [self.allocations[a] for a in doc_allocation_ids if not self.allocations[a].deleted]

@@ -15,8 +15,9 @@ from connsim.simulator.xero.model.catalogue import CatalogueMixin
 from connsim.simulator.xero.model.contacts import ContactsMixin
 from connsim.simulator.xero.model.documents import DocumentsMixin
 from connsim.simulator.xero.model.entities import (Account, Allocation, Contact, CreditNote, Invoice, Organisation,
-                                                   Payment)
+                                                   Overpayment, Payment, Prepayment)
 from connsim.simulator.xero.model.payments import PaymentsMixin
+from connsim.simulator.xero.model.prepayments import PrepaymentsMixin
 
 #: per-tenant settings (tenant.settings) for behaviour no public source confirms; see docs/simulator/xero.md
 DEFAULT_SETTINGS: dict[str, Any] = {
@@ -29,7 +30,8 @@ DEFAULT_SETTINGS: dict[str, Any] = {
 }
 
 
-class XeroBackend(ContactsMixin, DocumentsMixin, PaymentsMixin, AllocationsMixin, CatalogueMixin):
+class XeroBackend(ContactsMixin, DocumentsMixin, PaymentsMixin, AllocationsMixin, CatalogueMixin,
+                  PrepaymentsMixin):
     def __init__(self, tenant: Any) -> None:
         self.tenant = tenant
         rng = tenant.random("organisation")
@@ -49,6 +51,8 @@ class XeroBackend(ContactsMixin, DocumentsMixin, PaymentsMixin, AllocationsMixin
         self.credit_notes: dict[str, CreditNote] = {}
         self.credit_notes_by_number: dict[str, list[str]] = {}
         self.payments: dict[str, Payment] = {}
+        self.overpayments: dict[str, Overpayment] = {}
+        self.prepayments: dict[str, Prepayment] = {}
         self.allocations: dict[str, Allocation] = {}
         self.counters = {"INV": 0, "CN": 0}
         self.seed_settings()
@@ -126,6 +130,8 @@ class XeroBackend(ContactsMixin, DocumentsMixin, PaymentsMixin, AllocationsMixin
             "payments": [render.payment(self, p) for p in self.payments.values()],
             "creditNotes": [render.credit_note(self, c) for c in self.credit_notes.values()],
             "allocations": [render.allocation(self, a) for a in self.allocations.values()],
+            "overpayments": [render.credit_payment(self, o) for o in self.overpayments.values()],
+            "prepayments": [render.credit_payment(self, p) for p in self.prepayments.values()],
         }
 
 

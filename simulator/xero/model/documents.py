@@ -99,8 +99,16 @@ class DocumentsMixin:
     def _new_document(self: "XeroBackend", cls: Callable[..., Document], inp: DocumentInput, noun: str,
                       prefix: str) -> Document:
         status = inp.status or "DRAFT"
+        # Xero reports these together, in this order (pyxero's test_bad_request, recorded live)
+        messages = []
+        if not inp.lines and status != "DRAFT":
+            messages.append("One or more line items must be specified")  # drafts without lines: UNCONFIRMED
         if status not in CREATABLE:
-            raise XeroValidation(f"{noun} not of valid status for creation")
+            messages.append(f"{noun} not of valid status for creation")
+        if inp.contact is None or not (inp.contact.id or inp.contact.name or inp.contact.number):
+            messages.append("A Contact must be specified for this type of transaction")
+        if messages:
+            raise XeroValidation(*messages)
         contact = self.resolve_contact(inp.contact)
         when = inp.date or self.today()
         if status in POSTED or self.setting("xero_lock_applies_to_drafts"):

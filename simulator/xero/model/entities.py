@@ -176,6 +176,17 @@ class CreditNote(Document):
 
 
 @dataclass
+class Overpayment(CreditNote):
+    """Money received (RECEIVE-OVERPAYMENT) or paid (SPEND-OVERPAYMENT) beyond what was owed: credit
+    the contact's invoices may be allocated from, like a credit note's."""
+
+
+@dataclass
+class Prepayment(CreditNote):
+    """Money received (RECEIVE-PREPAYMENT) or paid (SPEND-PREPAYMENT) before an invoice exists."""
+
+
+@dataclass
 class Payment:
     id: str
     invoice_id: str
@@ -192,11 +203,13 @@ class Payment:
 @dataclass
 class Allocation:
     id: str
+    #: the credit document the amount comes from (a credit note, overpayment or prepayment: ``source``)
     credit_note_id: str
     invoice_id: str
     amount: Decimal
     date: date
     deleted: bool = False
+    source: str = "CreditNote"
 
 
 # -- inputs ------------------------------------------------------------------------------------------

@@ -186,3 +186,18 @@ def _item_view(item: Any) -> dict[str, Any]:
 
 def list_items(backend: Any, q: ListQuery) -> Page:
     return run_query(list(backend.items.values()), _item_view, q, "Item", ITEM_FIELDS)
+
+
+OVERPAYMENT_FIELDS = frozenset({"overpaymentid", "type", "status", "date", "contact.contactid", "total",
+                                "remainingcredit", "updateddateutc"})
+PREPAYMENT_FIELDS = OVERPAYMENT_FIELDS - {"overpaymentid"} | {"prepaymentid"}
+
+
+def list_overpayments(backend: Any, q: ListQuery) -> Page:
+    return run_query(_narrow(backend.overpayments, q.ids), backend.credit_payment_view, q, "Overpayment",
+                     OVERPAYMENT_FIELDS)
+
+
+def list_prepayments(backend: Any, q: ListQuery) -> Page:
+    return run_query(_narrow(backend.prepayments, q.ids), backend.credit_payment_view, q, "Prepayment",
+                     PREPAYMENT_FIELDS)
