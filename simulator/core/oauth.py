@@ -180,6 +180,12 @@ class OAuthProvider:
             self._codes[code] = (grant, redirect_uri, self._now() + self.policy.code_ttl)
             return code
 
+    def code_tenants(self, code: str) -> list[str]:
+        """The tenants the consent behind a pending code opened (Intuit names its realm in the redirect)."""
+        with self._lock:
+            entry = self._codes.get(code)
+            return list(entry[0].tenant_ids) if entry else []
+
     def exchange_code(self, client: Client, code: str, redirect_uri: str | None) -> dict[str, Any]:
         with self._lock:
             entry = self._codes.pop(code, None)

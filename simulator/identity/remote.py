@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from connsim.simulator.core.oauth import IdentityProvider, OAuthClientConfig, ProviderPolicy
-from connsim.simulator.identity import wire
+from connsim.simulator.identity import routes, wire
 from connsim.simulator.identity.routes import bp, connections_bp
 from connsim.simulator.remote import Remote, install_gates
 
@@ -18,7 +18,7 @@ XERO_IDENTITY = IdentityProvider(XERO_POLICY, OAuthClientConfig("connsim-xero-cl
 
 REMOTE = Remote(name="xero-identity", blueprint=bp,
                 prefixes=("/connect", "/identity/connect", "/.well-known/openid-configuration"),
-                hosts=("identity.xero.com", "login.xero.com"), render_error=wire.render_error,
+                hosts=("identity.xero.com", "login.xero.com"), render_error=routes.render_error,
                 identity=XERO_IDENTITY,
                 endpoints={"xero_identity": "https://identity.xero.com",
                            "xero_authorize": "https://login.xero.com/identity/connect/authorize"})

@@ -5,13 +5,15 @@ names no tenant. The consent screen is answered by the provider's configured Con
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from flask import Blueprint, Response, g, jsonify, redirect, request
+from flask import Blueprint, Response, g, jsonify, request
 
+from connsim.simulator import oauth_http
 from connsim.simulator.config import SimConfig
-from connsim.simulator.core.errors import NotFound, OAuthError
+from connsim.simulator.core.errors import NotFound, SimError
+from connsim.simulator.core.oauth import Client, OAuthProvider
 from connsim.simulator.identity import wire
 from connsim.simulator.remote import sim
 
@@ -23,8 +25,9 @@ bp = Blueprint("xero_identity", __name__)
 connections_bp = Blueprint("xero_connections", __name__)
 
 
-def provider() -> Any:
-    return sim().providers["xero"]
+def provider() -> OAuthProvider:
+    xero: OAuthProvider = sim().providers["xero"]
+    return xero
 
 
 def organisations() -> list[str]:
@@ -34,70 +37,41 @@ def organisations() -> list[str]:
             if kinds[sim().tenants.get(t).kind].connection_type == "ORGANISATION"]
 
 
-# -- authorize (the consent screen) --------------------------------------------------------------
+# -- authorize, token, revocation: simulator/oauth_http.py with Xero's differences ------------------
+def _client_credentials(client: Client, xero: OAuthProvider, form: Mapping[str, str]) -> dict[str, Any]:
+    """Custom connections: one organisation, no refresh token (reference/xero.md §1.2)."""
+    scopes = [s for s in form.get("scope", "").split() if s] or DEFAULT_CC_SCOPES
+    chosen = xero.consent.tenant_ids or organisations()[:1]
+    return xero.client_credentials(client, scopes, chosen)
+
+
+XERO_OAUTH = oauth_http.OAuthHttp(
+    provider="xero",
+    render_token=lambda answer, provider: wire.token_json(answer),  # only the keys xero-python accepts (§1.3)
+    describe_errors=False,  # xero-python needs exactly {"error":"invalid_grant"} (reference/xero.md §1.5)
+    extra_grants={"client_credentials": _client_credentials},
+    authorize_page_error=wire.authorize_error_page,  # login.xero.com is a page in the user's browser
+)
+
+
 @bp.get("/connect/authorize")
 @bp.get("/identity/connect/authorize")
 def authorize() -> Response:
-    args = request.args
-    redirect_uri, state = args.get("redirect_uri", ""), args.get("state")
-    client = provider().clients.get(args.get("client_id", ""))
-    if client is None or not redirect_uri or (client.redirect_uris and redirect_uri not in client.redirect_uris):
-        # never redirect to an unverified address: Xero shows an error page instead
-        reason = "unauthorized_client" if client is None else "invalid_request"
-        return Response(f"<html><body><h1>Error</h1><p>{reason}</p></body></html>", status=400,
-                        content_type="text/html; charset=utf-8")
-    if args.get("response_type") != "code":
-        return _back(redirect_uri, state, error="unsupported_response_type")
-    scopes = [s for s in args.get("scope", "").split() if s]
-    if not scopes:
-        return _back(redirect_uri, state, error="invalid_scope")
-    consent = provider().consent
-    if not consent.is_admin:
-        return _back(redirect_uri, state, error="access_denied")  # UNCONFIRMED: a non-admin sees no orgs
-    eligible = sim().eligible_tenants("xero")
-    try:
-        code = provider().authorize(client.client_id, redirect_uri, scopes, eligible)
-    except OAuthError as exc:
-        return _back(redirect_uri, state, error=exc.error)
-    return _back(redirect_uri, state, code=code)
+    return oauth_http.authorize(XERO_OAUTH)
 
 
-def _back(redirect_uri: str, state: str | None, **params: str) -> Response:
-    parts = urlsplit(redirect_uri)
-    query = "&".join(q for q in (parts.query, urlencode({**params, **({"state": state} if state else {})})) if q)
-    return redirect(urlunsplit((parts.scheme, parts.netloc, parts.path, query, "")), code=302)
-
-
-# -- token, revocation, discovery ----------------------------------------------------------------
 @bp.post("/connect/token")
 def token() -> Response:
-    form, prov = request.form, provider()
-    grant_type = form.get("grant_type")
-    if grant_type not in ("authorization_code", "refresh_token", "client_credentials"):
-        raise OAuthError("unsupported_grant_type" if grant_type else "invalid_request")
-    client = prov.authenticate_client(*wire.client_credentials(request))
-    if grant_type == "authorization_code":
-        if not form.get("code"):
-            raise OAuthError("invalid_request")
-        return wire.token_json(prov.exchange_code(client, form["code"], form.get("redirect_uri")))
-    if grant_type == "refresh_token":
-        if not form.get("refresh_token"):
-            raise OAuthError("invalid_request")
-        return wire.token_json(prov.refresh(client, form["refresh_token"]))
-    scopes = [s for s in form.get("scope", "").split() if s] or DEFAULT_CC_SCOPES
-    chosen = prov.consent.tenant_ids or organisations()[:1]
-    return wire.token_json(prov.client_credentials(client, scopes, chosen))
+    return oauth_http.token(XERO_OAUTH)
 
 
 @bp.post("/connect/revocation")
 def revocation() -> Response:
-    prov = provider()
-    prov.authenticate_client(*wire.client_credentials(request))
-    value = request.form.get("token")
-    if not value:
-        raise OAuthError("invalid_request")
-    prov.revoke(value)  # RFC 7009: an unknown token is not an error
-    return Response("", status=200)
+    return oauth_http.revoke(XERO_OAUTH)
+
+
+def render_error(exc: SimError) -> Response:
+    return oauth_http.render_error(XERO_OAUTH, exc)
 
 
 @bp.get("/.well-known/openid-configuration")

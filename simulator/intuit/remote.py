@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from connsim.simulator.core.oauth import IdentityProvider, OAuthClientConfig, ProviderPolicy
-from connsim.simulator.intuit import wire
+from connsim.simulator.intuit import routes, wire
 from connsim.simulator.intuit.routes import bp
 from connsim.simulator.remote import Remote, install_gates
 
@@ -20,7 +20,7 @@ REMOTE = Remote(
     name="intuit-oauth", blueprint=bp,
     prefixes=("/.well-known/openid_configuration", "/.well-known/openid_sandbox_configuration", "/connect/oauth2",
               "/oauth2/v1/tokens", "/v2/oauth2/tokens", "/op/v1", "/v1/openid_connect"),
-    hosts=wire.REAL_HOSTS, render_error=wire.render_error, identity=INTUIT_IDENTITY,
+    hosts=wire.REAL_HOSTS, render_error=routes.render_error, identity=INTUIT_IDENTITY,
     endpoints={"intuit_discovery": "https://developer.intuit.com/.well-known/openid_configuration/",
                "intuit_token": "https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer"},
 )

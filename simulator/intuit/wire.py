@@ -1,7 +1,7 @@
-"""Intuit OAuth 2.0 on the wire: the OpenID discovery documents, token responses in Intuit's
-shape ({"token_type": "bearer", "expires_in": 3600, "x_refresh_token_expires_in": ...}) and
-``render_error``, the RFC 6749 error JSON ({"error": "invalid_grant"}). Every response carries
-an ``intuit_tid`` header, as Intuit's token endpoint does (reference/qbo-aps.md §2-3)."""
+"""Intuit OAuth 2.0 on the wire, where it differs from other providers: the OpenID discovery
+documents and token responses in Intuit's shape ({"token_type": "bearer", "expires_in": 3600,
+"x_refresh_token_expires_in": ...}). Every response carries an ``intuit_tid`` header, as Intuit's
+token endpoint does (reference/qbo-aps.md §2-3). Errors and client auth: simulator/oauth_http.py."""
 
 from __future__ import annotations
 
@@ -10,8 +10,6 @@ import uuid
 from typing import Any
 
 from flask import Response, g, request
-
-from connsim.simulator.core.errors import OAuthError, SimError, Unauthenticated
 
 #: hosts whose discovery documents name Intuit's real endpoints (in-process mode)
 REAL_HOSTS = ("oauth.platform.intuit.com", "developer.api.intuit.com", "appcenter.intuit.com",
@@ -64,22 +62,4 @@ def respond(payload: Any, status: int = 200) -> Response:
     body = "" if payload is None else json.dumps(payload)
     response = Response(body, status=status, mimetype="application/json")
     response.headers["intuit_tid"] = tid()
-    if request.path.startswith("/oauth2/"):
-        response.headers["Cache-Control"] = "no-cache, no-store"
-        response.headers["Pragma"] = "no-cache"
     return response
-
-
-def render_error(exc: SimError) -> Response:
-    if isinstance(exc, OAuthError):
-        body: dict[str, Any] = {"error": exc.error}
-        if exc.description:
-            body["error_description"] = exc.description
-        status = 401 if exc.error == "invalid_client" else exc.status
-    elif isinstance(exc, Unauthenticated):
-        body, status = {"error": "invalid_token", "error_description": exc.message}, 401
-    elif exc.status >= 500:
-        body, status = {"error": "server_error", "error_description": exc.message}, exc.status
-    else:
-        body, status = {"error": "invalid_request", "error_description": exc.message}, exc.status
-    return respond(body, status)

@@ -3,6 +3,8 @@ tenant kind and identity provider; the core serves all three with no central lis
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlsplit
+
 import requests
 
 from connsim.simulator.app import api_packages, create_app
@@ -40,3 +42,26 @@ def test_echo_tenants_and_tokens_work_end_to_end(echo_sim: EchoSim) -> None:
                           headers={"Authorization": f"Bearer {tokens['access_token']}"}, timeout=10)
     assert denied.status_code == 403  # a token opens only the tenants its grant connected
     assert echo_sim.control.call("GET", "/oauth/echo")["clients"] == ["echo-client"]
+
+
+def test_the_echo_provider_runs_the_whole_code_flow_with_the_cores_oauth(echo_sim: EchoSim) -> None:
+    tenant = echo_sim.control.create_tenant("echo-tenant", "Echo")["id"]
+    callback = "https://app.test/callback?from=echo"
+    answer = requests.get(f"{echo_sim.api}/echo-oauth/authorize", allow_redirects=False, timeout=10, params={
+        "client_id": "echo-client", "redirect_uri": callback, "response_type": "code", "scope": "items",
+        "state": "s-1"})
+    assert answer.status_code == 302
+    back = parse_qs(urlsplit(answer.headers["Location"]).query)
+    assert back["from"] == ["echo"] and back["state"] == ["s-1"]  # the app's own query is kept
+    # percent-encoded Basic credentials (RFC 6749 §2.3.1) are decoded, as on every provider
+    tokens = requests.post(f"{echo_sim.api}/echo-oauth/token", auth=("echo%2Dclient", "echo-secret"), timeout=10,
+                           data={"grant_type": "authorization_code", "code": back["code"][0],
+                                 "redirect_uri": callback})
+    assert tokens.status_code == 200 and tokens.headers["Cache-Control"] == "no-store"
+    items = requests.get(echo_sim.items_url(tenant, private=True), timeout=10,
+                         headers={"Authorization": f"Bearer {tokens.json()['access_token']}"})
+    assert items.status_code == 200
+    wrong = requests.post(f"{echo_sim.api}/echo-oauth/token", auth=("echo-client", "nope"), timeout=10,
+                          data={"grant_type": "refresh_token", "refresh_token": "x"})
+    assert wrong.status_code == 401 and wrong.headers["WWW-Authenticate"] == "Basic"
+    assert wrong.json()["error"] == "invalid_client"

@@ -5,8 +5,9 @@ edited. Served with ``connsim serve --remote-module connsim_echo_remote`` or
 ``SimConfig(remote_modules=("connsim_echo_remote",))``. Its items live in the tenant's settings,
 so the control API shows whether a handler committed.
 
-Two remotes: ``echo`` (no bearer token: the gates alone) and ``echo-private`` (tokens of the
-``echo`` provider, for the same tenants)."""
+Three remotes: ``echo`` (no bearer token: the gates alone), ``echo-private`` (tokens of the
+``echo`` provider, for the same tenants) and ``echo-oauth`` (that provider's authorize and token
+endpoints: the core's OAuth over HTTP with a one-line policy)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
+from connsim.simulator import oauth_http
 from connsim.simulator.core.errors import MalformedInput, RateLimited, SimError
 from connsim.simulator.core.oauth import IdentityProvider, OAuthClientConfig, ProviderPolicy
 from connsim.simulator.core.ratelimit import Decision, RatePolicy, Window
@@ -29,6 +31,20 @@ ECHO_IDENTITY = IdentityProvider(ProviderPolicy("echo", access_ttl=timedelta(min
 
 bp = Blueprint("echo", __name__)
 private_bp = Blueprint("echo_private", __name__)
+oauth_bp = Blueprint("echo_oauth", __name__, url_prefix="/echo-oauth")
+#: the echo provider on the wire: everything simulator/oauth_http.py does, RFC 6749 token JSON
+ECHO_OAUTH = oauth_http.OAuthHttp(provider=ECHO_IDENTITY.name, render_token=lambda answer, provider: jsonify(answer))
+
+
+@oauth_bp.get("/authorize")
+def authorize() -> Response:
+    return oauth_http.authorize(ECHO_OAUTH)
+
+
+@oauth_bp.post("/token")
+def token() -> Response:
+    return oauth_http.token(ECHO_OAUTH)
+
 
 
 def render_error(exc: SimError) -> Response:
@@ -76,6 +92,9 @@ REMOTE = Remote(name="echo", blueprint=bp, prefixes=("/echo",), hosts=(ECHO_HOST
 PRIVATE = Remote(name="echo-private", blueprint=private_bp, prefixes=("/echo-private",), hosts=(ECHO_HOST,),
                  render_error=render_error, tenant_kind=ECHO_TENANT.name, tenant_id=tenant_in_path,
                  provider=ECHO_IDENTITY.name)
+OAUTH = Remote(name="echo-oauth", blueprint=oauth_bp, prefixes=("/echo-oauth",), hosts=(ECHO_HOST,),
+               render_error=lambda exc: oauth_http.render_error(ECHO_OAUTH, exc))
 install_gates(REMOTE)
 install_gates(PRIVATE)
-REMOTES = [REMOTE, PRIVATE]
+install_gates(OAUTH)
+REMOTES = [REMOTE, PRIVATE, OAUTH]

@@ -60,6 +60,7 @@ class QboBackend:
         self._names: dict[str, dict[str, str]] = {kind: {} for kind in ALL_KINDS}  # casefolded full name → id
         self._doc_numbers: dict[tuple[str, str], str] = {}     # (kind, DocNumber) → live txn id
         self._next_doc = {"Invoice": 1000, "CreditMemo": 1000}
+        self._last_address = 1  # CompanyInfo's addresses are Id 1
         self.customer_invoices: dict[str, set[str]] = {}       # customer id → invoice ids
         self.closing_date: date | None = None
         self.closing_password = False
@@ -133,7 +134,7 @@ class QboBackend:
         self._check_writable(kind, ui)
         fields = writable(data, WRITABLE_EXTRA.get(kind, ()))
         attrs = _DERIVE[kind](self, fields, None)
-        fields = attrs.pop("fields", fields)
+        fields = self._number_addresses(attrs.pop("fields", fields))
         if not ui:
             self._check_period(attrs.get("txn_date"))
         self._seq[kind] += 1
@@ -152,7 +153,7 @@ class QboBackend:
         incoming = writable(data, WRITABLE_EXTRA.get(kind, ()))
         fields = {**record.fields, **incoming} if sparse else incoming
         attrs = _DERIVE[kind](self, fields, record)
-        fields = attrs.pop("fields", fields)
+        fields = self._number_addresses(attrs.pop("fields", fields))
         if fields == record.fields and all(getattr(record, k) == v for k, v in attrs.items()):
             return record  # nothing changed: same SyncToken (recorded: spec/vcr/deactivate/account.yml)
         if not ui and isinstance(record, Txn):
@@ -205,6 +206,25 @@ class QboBackend:
         self._touch(record)
         self._touch_targets(before, None)
         return record
+
+    def _number_addresses(self, fields: dict[str, Any]) -> dict[str, Any]:
+        """QBO numbers each physical address; the same BillAddr and ShipAddr share one Id, and a form's
+        address copied from its customer keeps the customer's (recorded: spec/vcr/get/id.yml, create/invoice.yml)."""
+        numbered: dict[str, dict[str, Any]] = {}
+        for prop in ("BillAddr", "ShipAddr"):
+            address = fields.get(prop)
+            if not isinstance(address, dict) or not address:
+                continue
+            bare = {k: v for k, v in address.items() if k != "Id"}
+            same = next((a for a in numbered.values() if {k: v for k, v in a.items() if k != "Id"} == bare), None)
+            if same is not None:
+                numbered[prop] = {**address, "Id": same["Id"]}
+            elif str(address.get("Id", "")).isdigit() and int(address["Id"]) <= self._last_address:
+                numbered[prop] = address
+            else:
+                self._last_address += 1
+                numbered[prop] = {**bare, "Id": str(self._last_address)}
+        return {**fields, **numbered} if numbered else fields
 
     @staticmethod
     def _check_writable(kind: str, ui: bool) -> None:

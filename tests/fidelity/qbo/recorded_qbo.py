@@ -86,7 +86,8 @@ INVOICE_FIELDS = {
     "Line[1]": {"Amount": 100.0, "DetailType": "SubTotalLineDetail", "SubTotalLineDetail": {}},
     "TxnTaxDetail": {"TotalTax": 0}, "CustomerRef": {"value": "{amy}", "name": "Amy's Bird Sanctuary"},
     "BillAddr.Line1": "4581 Finch St.", "BillAddr.City": "Bayshore", "BillAddr.CountrySubDivisionCode": "CA",
-    "BillAddr.PostalCode": "94326", "ShipAddr.Line1": "4581 Finch St.", "DueDate": "2020-10-29",
+    "BillAddr.PostalCode": "94326", "BillAddr.Id": DIGITS, "ShipAddr.Line1": "4581 Finch St.",
+    "DueDate": "2020-10-29",
     "TotalAmt": 100.0, "ApplyTaxAfterDiscount": False, "PrintStatus": "NeedToPrint", "EmailStatus": "NotSet",
     "Balance": 100.0}
 CREATE_INVOICE = ("POST", "invoice", {"Line": [INVOICE_LINE], "CustomerRef": {"value": "{amy}"}}, "invoice")
@@ -181,7 +182,8 @@ RECORDED: tuple[Recorded, ...] = (
                                                         "DisplayName": "Amy's Bird Sanctuary",
                                                         "FullyQualifiedName": "Amy's Bird Sanctuary",
                                                         "GivenName": "Amy", "FamilyName": "Lauterbach",
-                                                        "PrimaryEmailAddr": {"Address": "Birds@Intuit.com"}})},
+                                                        "PrimaryEmailAddr": {"Address": "Birds@Intuit.com"},
+                                                        "BillAddr.Id": DIGITS, "ShipAddr.Id": DIGITS})},
              setup={"other": {"DisplayName": "Bill's Windsurf Shop"}, "amy": AMY}),
     Recorded("get/id", 0, "GET", "customer/{dukes}", 200, {"Customer", "time"},
              {**_prefixed("Customer", {**CUSTOMER_FIELDS, "Id": "{dukes}", "GivenName": "Peter", "FamilyName": "Dukes",
@@ -190,7 +192,8 @@ RECORDED: tuple[Recorded, ...] = (
                                        "PrintOnCheckName": "Dukes Basketball Camp",
                                        "PrimaryPhone": {"FreeFormNumber": "(520) 420-5638"},
                                        "PrimaryEmailAddr": {"Address": "Dukes_bball@intuit.com"},
-                                       "BillAddr.Line1": "25 Court St.", "BillAddr.City": "Tucson"}),
+                                       "BillAddr.Line1": "25 Court St.", "BillAddr.City": "Tucson",
+                                       "BillAddr.Id": DIGITS}),
               "time": TIME_MS}, setup={"dukes": DUKES}),
     Recorded("update/customer", 0, "GET", "customer/{doe}?minorversion=8", 200, {"Customer", "time"},
              _prefixed("Customer", {**CUSTOMER_FIELDS, "Id": "{doe}", "DisplayName": "Doe2, Jane",
@@ -217,7 +220,6 @@ DIFFERS: dict[str, dict[str, str]] = {
     "create/invoice#0": {
         "Invoice.CustomField": "the recorded company defines a custom field \"Crew #\"; custom field "
                                "definitions are not simulated (connsim sends none)",
-        "Invoice.BillAddr.Id": "QBO numbers addresses; connsim returns the address without an Id",
         "Invoice.BillAddr.Lat": "Lat/Long are no longer returned since Intuit's 2025-08 change "
                                 "(reference/qbo-aps.md §1.2)"},
     "error/400_json#0": {
@@ -228,20 +230,15 @@ DIFFERS: dict[str, dict[str, str]] = {
                                  "Intuit blog's longer text naming the conflict (\"... Name=X Id=N\")"},
     "get/id#0": {
         "Customer.DefaultTaxCodeRef": "the recorded company gives new customers its sales-tax code \"2\"; US "
-                                      "automated sales tax is not simulated",
-        "Customer.BillAddr.Id": "addresses carry no Id in connsim"},
+                                      "automated sales tax is not simulated"},
     "create/customer#0": {"Customer.DefaultTaxCodeRef": "as get/id#0"},
-    "get/display_name#0": {"QueryResponse.Customer[0].BillAddr.Id": "as get/id#0"},
-    "error/400#0": {"QueryResponse.Customer[*].BillAddr.Id": "as get/id#0",
-                    "QueryResponse.Customer[*].DefaultTaxCodeRef": "as get/id#0"},
-    "all/customers#1": {"QueryResponse.Customer[*].BillAddr.Id": "as get/id#0",
-                        "QueryResponse.Customer[*].DefaultTaxCodeRef": "as get/id#0"},
-    **{f"all/alt_select#{n}": {"QueryResponse.Customer[*].BillAddr.Id": "as get/id#0"} for n in (1, 2, 3)},
+    "error/400#0": {"QueryResponse.Customer[*].DefaultTaxCodeRef": "as get/id#0"},
+    "all/customers#1": {"QueryResponse.Customer[*].DefaultTaxCodeRef": "as get/id#0"},
     "update/customer#0": {"Customer.DefaultTaxCodeRef": "as get/id#0"},
     "update/customer#1": {"Customer.DefaultTaxCodeRef": "as get/id#0"},
-    "delete/invoice#0": {"Invoice.CustomField": "as create/invoice#0", "Invoice.BillAddr.Id": "as create/invoice#0"},
-    "void/invoice#0": {"Invoice.CustomField": "as create/invoice#0", "Invoice.BillAddr.Id": "as create/invoice#0"},
-    "void/invoice#1": {"Invoice.CustomField": "as create/invoice#0", "Invoice.BillAddr.Id": "as create/invoice#0"},
+    "delete/invoice#0": {"Invoice.CustomField": "as create/invoice#0"},
+    "void/invoice#0": {"Invoice.CustomField": "as create/invoice#0"},
+    "void/invoice#1": {"Invoice.CustomField": "as create/invoice#0"},
     "error/401#0": {"fault.error[0].detail": "recorded \"Token expired: <the token>\"; connsim does not echo "
                                              "the token (secrets stay out of answers and logs)"},
 }

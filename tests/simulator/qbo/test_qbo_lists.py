@@ -100,7 +100,7 @@ def test_invoice_references_are_checked_and_named(qbo: QboBackend) -> None:
     made = invoice(ItemRef={"value": "2"})
     assert made["Line"][0]["SalesItemLineDetail"]["ItemRef"] == {"value": "2", "name": "Hours"}
     assert made["DueDate"].isoformat() == "2025-03-16"  # the customer's Net 15
-    assert made["BillAddr"] == {"Line1": "1 Main St"} and made["CurrencyRef"]["value"] == "USD"
+    assert made["BillAddr"] == {"Line1": "1 Main St", "Id": "2"} and made["CurrencyRef"]["value"] == "USD"
     with pytest.raises(InvalidReference) as err:
         invoice(ItemRef={"value": "999"})
     assert err.value.detail == "Invalid Reference Id : Line.SalesItemLineDetail.ItemRef"
