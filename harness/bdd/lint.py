@@ -49,8 +49,13 @@ def template_of(item: Any) -> Any:
     return scenario_wrapper_template_registry.get(function) if function is not None else None
 
 
-def check_items(items: list[Any]) -> None:
-    """The collection hook's check: raises a usage error listing every problem, so nothing runs."""
+_PROBLEMS = pytest.StashKey[list[str]]()
+
+
+def check_items(items: list[Any], config: Any = None) -> None:
+    """The collection hook's check: a usage error listing every problem, so nothing runs. On an
+    xdist worker (where a usage error would read as a crash) each scenario with a problem fails
+    instead at set-up, before its first step, with the same words."""
     from connsim.harness.conformance.step_catalogue import step_definitions
 
     scenario_items = [item for item in items if template_of(item) is not None]
@@ -65,7 +70,17 @@ def check_items(items: list[Any]) -> None:
         scenario = template.render(example)
         where = f"{template.feature.rel_filename}:{template.line_number} {template.name!r}"
         tags = {m.name for m in item.iter_markers()}
-        for problem in scenario_problems(where, tags, ((s.type, s.name) for s in scenario.steps), phrases):
-            problems[problem] = None
+        found = scenario_problems(where, tags, ((s.type, s.name) for s in scenario.steps), phrases)
+        item.stash[_PROBLEMS] = found
+        problems.update(dict.fromkeys(found))
+    if problems and config is not None and hasattr(config, "workerinput"):
+        return
     if problems:
         raise pytest.UsageError("feature files need fixing:\n  " + "\n  ".join(problems))
+
+
+def fail_flagged(item: Any) -> None:
+    """Set-up hook: a scenario the collection check flagged fails here, before any step runs."""
+    problems = item.stash.get(_PROBLEMS, None)
+    if problems:
+        pytest.fail("feature file needs fixing:\n  " + "\n  ".join(problems), pytrace=False)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 
-from connsim.harness.bdd.lint import check_items
+from connsim.harness.bdd.lint import check_items, fail_flagged
 from connsim.harness.catalogue import CATALOGUE, PROFILE_TAGS
 
 pytest_plugins = [
@@ -40,8 +40,12 @@ def pytest_configure(config: Any) -> None:
         config.addinivalue_line("markers", f"{tag}: scenarios of this conformance profile")
 
 
-def pytest_collection_modifyitems(items: list[Any]) -> None:
-    check_items(items)  # unknown phrases and tags fail here, before any scenario runs (lint.py)
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    check_items(items, config)  # unknown phrases and tags fail here, before any scenario runs (lint.py)
+
+
+def pytest_runtest_setup(item: Any) -> None:
+    fail_flagged(item)
 
 
 def pytest_generate_tests(metafunc: Any) -> None:

@@ -16,7 +16,7 @@ _SECRET_KEY = re.compile(r"(authori[sz]ation|token|secret|password|assertion|^co
                          re.I)
 _SECRET_TEXT = [
     re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]+"),
-    re.compile(r"(?i)((?:access_token|refresh_token|id_token|client_secret|password|code)=)[^&\s\"']+"),
+    re.compile(r"(?i)\b((?:access_token|refresh_token|id_token|client_secret|password|code)=)[^&\s\"',]+"),
     re.compile(r"(?i)(\"(?:access_token|refresh_token|id_token|client_secret|password|code)\"\s*:\s*\")[^\"]*"),
     re.compile(r"(?i)(<(?:access_?token|refresh_?token|password)>)[^<]*"),
 ]
@@ -41,17 +41,27 @@ def cut(text: str, limit: int = MAX_BODY) -> str:
     return text if len(text) <= limit else f"{text[:limit]}… ({len(text) - limit} more characters)"
 
 
+#: journal fields shown as a short note after the status (when the journal has them)
+NOTE_FIELDS = ("error_code", "fault", "idempotency_key", "request_id", "duration_ms", "truncated")
+#: fields never shown: bookkeeping, or headers (bodies say what a reader needs; headers carry credentials)
+HIDDEN_FIELDS = {"seq", "tenant", "size", "request_headers", "response_headers", "note", "unmatched"}
+
+
 def shape(entry: dict[str, Any]) -> dict[str, Any]:
-    """One journal entry as the report shows it: the request line and status first, then whatever
-    else the journal holds (bodies, headers, faults), redacted and cut."""
+    """One journal entry as the report shows it: the request line, the status, a note of the other
+    facts the journal holds, and the request and response bodies, redacted and cut."""
     out: dict[str, Any] = {"method": entry.get("method"), "path": entry.get("path"),
                            "query": redact(entry.get("query") or ""), "status": entry.get("status"),
                            "api": entry.get("api"), "at": entry.get("at")}
-    for key, value in entry.items():
-        if key in out or key in ("seq", "tenant") or value in (None, "", {}, []):
-            continue
-        value = redact(value)
-        out[key] = cut(value if isinstance(value, str) else _compact(value))
+    notes = [f"{k}={entry[k]}" for k in NOTE_FIELDS if entry.get(k) not in (None, "", False, 0, 0.0)]
+    extra = {k: v for k, v in entry.items() if k not in out and k not in HIDDEN_FIELDS and k not in NOTE_FIELDS}
+    notes += [f"{k}={_compact(v) if not isinstance(v, str) else v}" for k, v in extra.items()
+              if k not in ("request_body", "response_body") and v not in (None, "", {}, [])]
+    out["note"] = cut(redact(", ".join(notes)), 300)
+    for key in ("request_body", "response_body"):
+        body = entry.get(key)
+        if body:
+            out[key] = cut(redact(body if isinstance(body, str) else _compact(body)))
     return out
 
 

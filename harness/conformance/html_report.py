@@ -17,7 +17,7 @@ margin-bottom:2em}td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top
 .steps{margin:4px 0 4px 1.5em;padding:0;list-style:none}.steps .failed{color:#b00}.steps .not-run{color:#999}
 .error{white-space:pre-wrap;color:#b00;font-family:monospace;margin:4px 1.5em}
 .exchange td{font-family:monospace;font-size:90%;white-space:pre-wrap;word-break:break-word}
-.s4,.s5{color:#b00;font-weight:bold}"""
+.s4,.s5{color:#b00;font-weight:bold}pre{margin:2px 0;white-space:pre-wrap}"""
 STEP_MARK = {"passed": "✓", "failed": "✗", "not run": "·"}
 
 
@@ -75,17 +75,20 @@ def _scenario(r: ScenarioResult) -> str:
 def _exchange(entries: list[dict[str, Any]]) -> str:
     if not entries:
         return "<p>No HTTP exchange was recorded (the scenario failed before the engine called a remote).</p>"
-    extra = sorted({k for entry in entries for k in entry} - {"method", "path", "query", "status", "api", "at"})
-    head = "".join(f"<th>{e(k)}</th>" for k in ("#", "api", "request", "status", *extra))
     rows = []
     for n, entry in enumerate(entries, 1):
         target = entry.get("path") or ""
         if entry.get("query"):
             target += f"?{entry['query']}"
         status = entry.get("status")
-        cells = [str(n), e(entry.get("api") or ""), f"{e(entry.get('method'))} {e(target)}",
-                 f"<span class='s{str(status)[:1]}'>{e(status)}</span>"]
-        cells += [e(entry.get(k, "")) for k in extra]
-        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        rows.append(f"<tr><td>{n}</td><td>{e(entry.get('api') or '')}</td><td>{e(entry.get('method'))} {e(target)}</td>"
+                    f"<td><span class='s{str(status)[:1]}'>{e(status)}</span></td>"
+                    f"<td>{e(entry.get('note') or '')}</td></tr>")
+        bodies = [(label, entry.get(key)) for label, key in (("request", "request_body"), ("response", "response_body"))
+                  if entry.get(key)]
+        if bodies:
+            cells = "".join(f"<div><b>{label} body</b><pre>{e(body)}</pre></div>" for label, body in bodies)
+            rows.append(f"<tr class='bodies'><td></td><td colspan='4'>{cells}</td></tr>")
+    head = "<tr><th>#</th><th>api</th><th>request</th><th>status</th><th>note</th></tr>"
     return (f"<details class='exchange'><summary>HTTP exchange ({len(entries)} requests, from the simulator's journal; "
-            f"secrets redacted)</summary><table class='exchange'><tr>{head}</tr>{''.join(rows)}</table></details>")
+            f"secrets redacted)</summary><table class='exchange'>{head}{''.join(rows)}</table></details>")

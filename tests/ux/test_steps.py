@@ -90,3 +90,21 @@ def test_runner_refuses_a_broken_feature_before_running_it(tmp_path: Path) -> No
 
 def test_shipped_features_pass_the_lint() -> None:
     preflight.feature_lint(ROOT / "features")
+
+
+def test_plugin_refuses_a_broken_feature_at_collection(tmp_path: Path) -> None:
+    """The same check in any pytest run that loads the step library: nothing runs, every problem is listed."""
+    import subprocess
+    import sys
+
+    (tmp_path / "f").mkdir()
+    (tmp_path / "f" / "bad.feature").write_text(
+        "Feature: bad\n  @XX-EDITS @profile-payments\n  Scenario: typo\n    Given ConnectBooster is conected to Xero\n")
+    (tmp_path / "test_bad.py").write_text("from pytest_bdd import scenarios\nscenarios('f')\n")
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "connsim.harness.bdd.plugin", "-p", "no:cacheprovider",
+                           "-o", "addopts=", "--connsim-remote", "in-process", "-q", "test_bad.py"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 4, proc.stdout + proc.stderr
+    said = proc.stdout + proc.stderr
+    assert "unknown catalogue tag @XX-EDITS (did you mean @XX-EDIT?)" in said
+    assert "no step phrase matches Given 'ConnectBooster is conected to Xero'" in said and "passed" not in said
