@@ -4,15 +4,10 @@ CI a missing folder skips with the reason; in CI (CI=true) it fails, since CI al
 from __future__ import annotations
 
 import functools
-import os
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
-
-REPO = Path(__file__).resolve().parents[2]
-XERO_SPEC = REPO.parent / "shared" / "reference" / "specs" / "xero_accounting.yaml"
 
 
 class _NoTimestamps(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
@@ -24,13 +19,12 @@ _NoTimestamps.yaml_implicit_resolvers = {
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
 
-def require(path: Path) -> Path:
-    if not path.exists():
-        message = f"{path} is missing: the shared reference folder must sit next to the checkout"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
+def require() -> Path:
+    """Skip with the reason outside CI, fail under CI=true (tests/outside.py, the project's rule)."""
+    from outside import outside_file
+
+    return outside_file("reference/specs/xero_accounting.yaml",
+                        "the project's shared folder (reference/specs/) sits beside the checkout as ../shared")
 
 
 @functools.lru_cache(maxsize=1)
@@ -42,4 +36,4 @@ def xero_accounting() -> dict[str, Any]:
     """A fresh copy of the parsed spec (callers prune it)."""
     import copy
 
-    return copy.deepcopy(_load(str(require(XERO_SPEC))))
+    return copy.deepcopy(_load(str(require())))

@@ -10,11 +10,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from wire import Wire, assert_own_format
+
 from connsim.simulator.core.bounded import MAX_DEPTH, json_depth, load_json
 from connsim.simulator.core.clock import Clock
 from connsim.simulator.core.errors import MalformedInput
 from connsim.simulator.core.idempotency import IdempotencyStore
-from wire import Wire, assert_own_format
 
 
 @pytest.fixture(scope="module")
@@ -101,6 +102,18 @@ def test_non_ascii_client_secret_is_invalid_client_on_every_token_endpoint(wire:
         response = wire.client.post(wire.path(surface, path), data=data, headers=headers)
         assert response.status_code in (400, 401), (path, response.status_code, response.get_data()[:200])
         assert response.get_json()["error"] == "invalid_client"
+
+
+@pytest.mark.parametrize("header", ["Basic é", "Basic", "Basic ", "Basic ÿÿÿÿ=", "Basic Zm9v"])
+def test_malformed_basic_credentials_are_invalid_client(wire: Wire, header: str) -> None:
+    form = {"Content-Type": "application/x-www-form-urlencoded", "Authorization": header}
+    for surface, path in (("xero-identity", "/connect/token"), ("xero-identity", "/connect/revocation"),
+                          ("intuit-oauth", "/oauth2/v1/tokens/bearer"), ("aps-oauth", "/token")):
+        response = wire.client.post(wire.path(surface, path), data={"grant_type": "refresh_token",
+                                                                    "refresh_token": "r", "token": "t"},
+                                    headers=form)
+        assert response.status_code in (400, 401), (path, header, response.get_data()[:200])
+        assert response.get_json()["error"] in ("invalid_client", "invalid_request"), response.get_data()
 
 
 @pytest.mark.parametrize("credential", ["sécret", "ÿ" * 30])
