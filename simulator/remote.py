@@ -1,6 +1,6 @@
 """A Remote describes one simulated API to the shared request pipeline, and the pipeline itself.
 
-Request flow (each arrow a function): route → body-size gate → fault gate → auth gate (bearer
+Request flow (each arrow a function): body-size gate (app level) → route → fault gate → auth gate (bearer
 token of the API's identity provider, connection to the named tenant) → rate-limit gate →
 *per-tenant lock* → idempotency replay → handler (wire parse → domain call → wire render) →
 rate headers, idempotency store, journal. Every SimError on the way is rendered by the API's own
@@ -15,7 +15,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Blueprint, Request, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
@@ -33,7 +33,10 @@ from connsim.simulator.core.errors import (
 from connsim.simulator.core.matching import RequestView
 from connsim.simulator.core.oauth import IdentityProvider
 from connsim.simulator.core.ratelimit import Decision, RatePolicy
-from connsim.simulator.core.tenants import BackendFactory, TenantKind
+from connsim.simulator.core.tenants import BackendFactory, Tenant, TenantKind
+
+if TYPE_CHECKING:
+    from connsim.simulator.state import SimState
 
 log = logging.getLogger("connsim.simulator")
 
@@ -79,12 +82,13 @@ class Remote:
         return any(path == p or path.startswith(p.rstrip("/") + "/") for p in self.prefixes)
 
 
-def sim() -> Any:
+def sim() -> SimState:
     """The SimState of the current app."""
-    return current_app.extensions["connsim"]
+    state: SimState = current_app.extensions["connsim"]
+    return state
 
 
-def current_tenant() -> Any:
+def current_tenant() -> Tenant:
     """The tenant the gates resolved for this request (its backend is the domain model)."""
     tenant = getattr(g, "tenant", None)
     if tenant is None:
@@ -121,10 +125,7 @@ def _unexpected(remote: Remote, exc: Exception) -> Response:
 
 def _before(remote: Remote) -> Response | None:
     state = sim()
-    g.remote = remote
-    limit = state.config.max_body_bytes
-    if request.content_length is not None and request.content_length > limit:
-        raise PayloadTooLarge(f"The request body is {request.content_length} bytes; the limit is {limit}")
+    g.remote = remote  # the body size was checked by the app before any blueprint (app._limit_body)
     tenant_id = remote.tenant_id(request) if remote.tenant_id else None
     g.tenant_id = tenant_id
     _fault_gate(state, remote, tenant_id)

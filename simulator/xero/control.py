@@ -13,9 +13,8 @@ from flask import jsonify
 from connsim.simulator.control.guard import body, control_blueprint, need, tenant_of_kind
 from connsim.simulator.core.errors import MalformedInput, NotFound
 from connsim.simulator.xero import parse, render
-from connsim.simulator.xero.errors import XeroValidation
-from connsim.simulator.xero.model.documents import HAS_PAYMENT, line_input
 from connsim.simulator.xero.model.entities import ContactInput, ContactRef, DocumentInput, LineInput, PaymentInput
+from connsim.simulator.xero.model.recreate import recreate_invoice
 
 bp = control_blueprint("xero_control", __name__)
 
@@ -87,8 +86,7 @@ def edit_invoice(tenant_id: str, invoice_id: str) -> Any:
             inp.lines = [_single_line(_amount(data, "Total"), first.description if first else "Services",
                                       first.account_code if first else "200")]
             inp.line_amount_types = "NoTax"
-        b.update_invoice(invoice, inp)
-        invoice.updated_at = b.now()
+        b.update_invoice(invoice, inp)  # the model moves UpdatedDateUTC on the clock
         return jsonify(render.invoice(b, invoice))
 
 
@@ -103,21 +101,7 @@ def invoice_status(tenant_id: str, invoice_id: str, action: str) -> Any:
         if action != "recreate":
             b.update_invoice(invoice, DocumentInput(status="VOIDED" if action == "void" else "DELETED"))
             return jsonify(render.invoice(b, invoice))
-        if b.live_payments(invoice) or b.live_allocations(invoice.allocation_ids):
-            raise XeroValidation(HAS_PAYMENT)
-        saved = b.savepoint()
-        try:
-            retired = "DELETED" if invoice.status in ("DRAFT", "SUBMITTED") else "VOIDED"
-            b.update_invoice(invoice, DocumentInput(status=retired))
-            fresh = b.create_invoice(DocumentInput(
-                type=invoice.type, contact=ContactRef(id=invoice.contact_id),
-                lines=[line_input(line, keep_id=False) for line in invoice.lines], date=invoice.date, due_date=invoice.due_date,
-                status="AUTHORISED", number=invoice.number, reference=invoice.reference,
-                line_amount_types=invoice.line_amount_types, currency=invoice.currency))
-        except Exception:
-            b.restore(saved)
-            raise
-        return jsonify(render.invoice(b, fresh)), 201
+        return jsonify(render.invoice(b, recreate_invoice(b, invoice))), 201
 
 
 @bp.post("/<tenant_id>/credit-notes")
