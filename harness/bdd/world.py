@@ -30,7 +30,7 @@ class World:
     last_error: str | None = None
     #: journal sequence number marking "from now on" for "nothing was sent" checks
     mark: int = 0
-    notes: dict[str, Any] = field(default_factory=dict)
+    notes: dict[Any, Any] = field(default_factory=dict)  # keyed by a name or a (kind, name) tuple
 
     def need(self, mapping: dict[str, str], name: str, what: str) -> str:
         if name not in mapping:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import Any, ClassVar
 
 import requests
 
@@ -25,7 +25,7 @@ class ReferenceEngine:
     profiles: tuple[str, ...] = PROFILES
     #: profile -> service class, for engines derived from this one (e.g. the deliberately broken
     #: engines of tests/harness): overrides SERVICES
-    service_classes: dict[str, type] = {}
+    service_classes: ClassVar[dict[str, type]] = {}
     #: how every remote is called and authorised (derived engines swap them: harness/mutants)
     caller_class: type[Caller] = Caller
     oauth_class: type[OAuthSession] = OAuthSession

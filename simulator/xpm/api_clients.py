@@ -12,8 +12,17 @@ from connsim.simulator.xpm.errors import XpmBadInput
 from connsim.simulator.xpm.model import XpmBackend
 from connsim.simulator.xpm.model.entities import CLIENT_FIELDS, CONTACT_FIELDS
 from connsim.simulator.xpm.render import client_el, contact_el, group, relationship_el
-from connsim.simulator.xpm.wire import (bool_field, date_field, field, leaf, ok, parse_datetime, query_flag,
-                                        read_xml, required)
+from connsim.simulator.xpm.wire import (
+    bool_field,
+    date_field,
+    field,
+    leaf,
+    ok,
+    parse_datetime,
+    query_flag,
+    read_xml,
+    required,
+)
 
 
 def backend() -> XpmBackend:

@@ -12,8 +12,18 @@ from connsim.simulator.remote import current_tenant
 from connsim.simulator.xpm.errors import XpmBadInput
 from connsim.simulator.xpm.model import XpmBackend
 from connsim.simulator.xpm.render import catalogue_el, group, job_cost_el, job_el, named_el
-from connsim.simulator.xpm.wire import (bool_field, date_field, decimal_field, field, leaf, ok, parse_date,
-                                        query_flag, read_xml, required)
+from connsim.simulator.xpm.wire import (
+    bool_field,
+    date_field,
+    decimal_field,
+    field,
+    leaf,
+    ok,
+    parse_date,
+    query_flag,
+    read_xml,
+    required,
+)
 
 CATALOGUE_PAGE = 1000
 

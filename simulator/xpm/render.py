@@ -3,12 +3,22 @@ cost, catalogue cost, staff/category/template). Pure functions of the model."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 from xml.etree.ElementTree import Element
 
-from connsim.simulator.xpm.model.entities import (CLIENT_FIELDS, CONTACT_FIELDS, CatalogueCost, Client, Contact, Job,
-                                                  JobCost, Named, Relationship)
+from connsim.simulator.xpm.model.entities import (
+    CLIENT_FIELDS,
+    CONTACT_FIELDS,
+    CatalogueCost,
+    Client,
+    Contact,
+    Job,
+    JobCost,
+    Named,
+    Relationship,
+)
 from connsim.simulator.xpm.wire import sub
 
 #: fields a non-detailed client list shows (detail shows every field, contacts and relationships)

@@ -8,7 +8,7 @@ application/x-www-form-urlencoded, as recorded traffic shows), parsed only with 
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from urllib.parse import unquote_plus
 from xml.etree.ElementTree import Element, SubElement, tostring
@@ -88,7 +88,7 @@ def parse_date(value: str, name: str) -> date:
 def parse_datetime(value: str, name: str) -> datetime:
     for fmt in ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%d", "%Y%m%d"):
         try:
-            return datetime.strptime(value.strip(), fmt).replace(tzinfo=timezone.utc)
+            return datetime.strptime(value.strip(), fmt).replace(tzinfo=UTC)
         except ValueError:
             continue
     raise XpmBadInput(f"{name} is not a valid date/time: {value!r} (expected yyyy-MM-ddTHH:mm:ss)")

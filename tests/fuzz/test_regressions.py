@@ -10,11 +10,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from wire import Wire, assert_own_format
+
 from connsim.simulator.core.bounded import MAX_DEPTH, json_depth, load_json
 from connsim.simulator.core.clock import Clock
 from connsim.simulator.core.errors import MalformedInput
 from connsim.simulator.core.idempotency import IdempotencyStore
-from wire import Wire, assert_own_format
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,10 @@ from collections.abc import Iterator
 
 import pytest
 import requests
+from wire import Wire, assert_own_format
+
 from connsim.simulator.pytest_plugin import ServerProcess
 from connsim.simulator.request_body import BodyTimeout, buffer_body
-from wire import Wire, assert_own_format
 
 SLOW_CLIENTS = 24
 

@@ -10,10 +10,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 import defusedxml.ElementTree as SafeET
-from connsim.simulator.app import create_app
-from connsim.simulator.config import SimConfig
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
+
+from connsim.simulator.app import create_app
+from connsim.simulator.config import SimConfig
 
 FROZEN = datetime(2025, 6, 30, 9, 0, tzinfo=UTC)
 ADMIN = "fuzz-admin-credential"

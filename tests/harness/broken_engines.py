@@ -3,7 +3,7 @@ The conformance suite must fail exactly the catalogue IDs each one breaks (test_
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from connsim.harness.engine.reference import ReferenceEngine
 from connsim.harness.engine.services.clients_oneway import ClientsOneWayService
@@ -19,7 +19,7 @@ class _LockBlindCosts(CostsService):
 class IgnoresLockDates(ReferenceEngine):
     """Shows a lock-date rejection as a generic error: the user is never told to unlock."""
 
-    service_classes = {"costs": _LockBlindCosts}
+    service_classes: ClassVar[dict[str, type]] = {"costs": _LockBlindCosts}
 
 
 class _NoReconcileCosts(CostsService):
@@ -31,7 +31,7 @@ class _NoReconcileCosts(CostsService):
 class RepostsAfterLostResponse(ReferenceEngine):
     """Posts the cost again after a lost response instead of looking for it first."""
 
-    service_classes = {"costs": _NoReconcileCosts}
+    service_classes: ClassVar[dict[str, type]] = {"costs": _NoReconcileCosts}
 
 
 class _JobCreatingCosts(CostsService):
@@ -54,7 +54,7 @@ class _JobCreatingCosts(CostsService):
 class CreatesJobWhenDeleted(ReferenceEngine):
     """Creates a job when the destination job was deleted, instead of sending the user to support."""
 
-    service_classes = {"costs": _JobCreatingCosts}
+    service_classes: ClassVar[dict[str, type]] = {"costs": _JobCreatingCosts}
 
 
 class _EagerReconnectClients(ClientsOneWayService):
@@ -68,7 +68,7 @@ class _EagerReconnectClients(ClientsOneWayService):
 class SyncsOnReconnect(ReferenceEngine):
     """Pushes every known client as soon as the connection is re-established."""
 
-    service_classes = {"clients-oneway": _EagerReconnectClients}
+    service_classes: ClassVar[dict[str, type]] = {"clients-oneway": _EagerReconnectClients}
 
 
 class _DismissIgnoringPayments(PaymentsService):
@@ -82,4 +82,4 @@ class _DismissIgnoringPayments(PaymentsService):
 class RetriesDismissedPayments(ReferenceEngine):
     """Keeps pushing a payment after the user chose Dismiss Syncing."""
 
-    service_classes = {"payments": _DismissIgnoringPayments}
+    service_classes: ClassVar[dict[str, type]] = {"payments": _DismissIgnoringPayments}

@@ -5,16 +5,25 @@ through the control API; what the remote really holds is read from its state sna
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any
 
 from parse import with_pattern
 from pytest_bdd import given, parsers, then, when
 
 from connsim.harness.adapters.contract import UnsupportedAction
+from connsim.harness.bdd.steps.clients_twoway_remote import (
+    FIELD_KEYS,
+    create_remote_client,
+    edit_remote_client,
+    field_key,
+    remote_clients,
+    remote_id,
+    remote_value,
+    tenant,
+)
 from connsim.harness.bdd.steps.common import api_name
-from connsim.harness.bdd.steps.clients_twoway_remote import (FIELD_KEYS, create_remote_client, edit_remote_client, field_key,
-                                                     remote_clients, remote_id, remote_value, tenant)
 from connsim.harness.bdd.world import World
 from connsim.harness.env import RemoteEnv
 

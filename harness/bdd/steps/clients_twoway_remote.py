@@ -16,7 +16,9 @@ from connsim.harness.env import RemoteEnv
 FIELD_KEYS = {"name": "name", "email": "email", "primary phone": "primary_phone", "other phone": "other_phone",
               "website": "website", "physical address": "physical_address", "postal address": "postal_address"}
 
-_XPM = {"name": "Name", "email": "Email", "primary_phone": "Phone", "other_phone": "Fax", "website": "Website",
+#: field key -> XPM tag, or the tags of an address's parts
+_XPM: dict[str, str | tuple[str, ...]] = {
+        "name": "Name", "email": "Email", "primary_phone": "Phone", "other_phone": "Fax", "website": "Website",
         "physical_address": ("Address", "City", "Region", "PostCode", "Country"),
         "postal_address": ("PostalAddress", "PostalCity", "PostalRegion", "PostalPostCode", "PostalCountry")}
 _APS = {"name": "name", "email": "email", "primary_phone": "primaryPhone", "other_phone": "otherPhone",
@@ -65,7 +67,7 @@ def _remote_fields(system: str, fields: dict[str, str]) -> dict[str, Any]:
     table = _XPM if system == "xpm" else _APS
     for key, value in fields.items():
         where = table[key]
-        if system == "xpm" and isinstance(where, tuple):
+        if isinstance(where, tuple):  # an XPM address: one tag per part
             out.update({tag: part or "" for tag, part in zip(where, _address_parts(value, 5))})
         elif system == "aps" and key.endswith("address"):
             out[where] = dict(zip(_APS_ADDRESS, _address_parts(value, 5)))

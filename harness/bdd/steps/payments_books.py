@@ -39,7 +39,7 @@ class Books:
     def system(self) -> str:
         return system_code(self.label)
 
-    def open(self) -> "Books":
+    def open(self) -> Books:
         self.tenant = self.env.control.create_tenant(KINDS[self.system], f"Scenario books ({self.label})")["id"]
         return self
 

@@ -56,7 +56,8 @@ class ClientsTwoWayService:
         for remote in clients.all():
             if remote.kind not in IMPORTABLE[system] or self._linked_to(system, remote.remote_id):
                 continue
-            profile = {"fields": {f: remote.values.get(f, "") for f in PROFILE_FIELDS}, "kind": remote.kind,
+            profile: dict[str, Any] = {"fields": {f: remote.values.get(f, "") for f in PROFILE_FIELDS},
+                                       "kind": remote.kind,
                        "source": f"imported from {SYSTEM_NAMES[system]}", "link": None}
             self._attach(profile, remote)
             created.append(profile["id"])
