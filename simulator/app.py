@@ -13,6 +13,14 @@ from werkzeug.exceptions import HTTPException
 
 from connsim.simulator.config import SimConfig
 from connsim.simulator.core.errors import NotFound, SimError
+from connsim.simulator.observe import (
+    capture_request_body,
+    is_control_path,
+    note_error,
+    observe,
+    owner_of_unrouted,
+    start_timer,
+)
 from connsim.simulator.remote import Remote, http_to_sim
 from connsim.simulator.request_body import BodyTimeout, buffer_body
 from connsim.simulator.state import SimState
@@ -56,9 +64,17 @@ def create_app(config: SimConfig | None = None) -> Flask:
     from connsim.simulator.control.routes import bp as control_bp
 
     app.register_blueprint(control_bp, url_prefix="/_connsim")
+    from connsim.simulator.control.ui.routes import UI_PREFIX
+    from connsim.simulator.control.ui.routes import bp as ui_bp
+    from connsim.simulator.control.ui.routes import root as root_bp
+
+    app.register_blueprint(ui_bp, url_prefix=UI_PREFIX)
+    app.register_blueprint(root_bp)
+    app.before_request(start_timer)
     app.before_request(_limit_body)
+    app.before_request(capture_request_body)
     app.before_request(_guard_control)
-    app.after_request(_journal)
+    app.after_request(observe)
     app.register_error_handler(HTTPException, _unrouted)
     app.register_error_handler(SimError, _app_sim_error)
     app.wsgi_app = FaultMiddleware(app.wsgi_app)  # type: ignore[method-assign]  # WSGI middleware wraps the app, as Flask documents
@@ -79,21 +95,24 @@ def _limit_body() -> None:
     request.__dict__.pop("stream", None)  # werkzeug caches the stream it wrapped; rebuild from the buffer
 
 
-def is_control_path(path: str) -> bool:
-    return path == "/_connsim" or path.startswith("/_connsim/")
-
-
-def _guard_control() -> None:
+def _guard_control() -> Response | None:
     """Every /_connsim/ path needs the admin credential when one is configured, including paths
-    no route matches (so an unknown path does not tell a stranger what exists)."""
+    no route matches (so an unknown path does not tell a stranger what exists). The dashboard
+    sends a browser without it to its login form instead of answering JSON."""
+    if request.path == "/_connsim/ui" or request.path.startswith("/_connsim/ui/"):
+        from connsim.simulator.control.ui.routes import guard as ui_guard
+
+        return ui_guard()
     if is_control_path(request.path):
         from connsim.simulator.control.guard import require_admin
 
         require_admin()
+    return None
 
 
 def _app_sim_error(exc: SimError) -> Response:
     """A SimError raised outside any API blueprint (the app-level control guard, an unrouted path)."""
+    note_error(exc.code)
     remote = _state().remote_for_path(request.path)
     if remote is not None and not is_control_path(request.path):
         return remote.render_error(exc)
@@ -103,16 +122,16 @@ def _app_sim_error(exc: SimError) -> Response:
 
 
 def _unrouted(exc: HTTPException) -> Response | HTTPException:
-    """A path no route matched: answer in the format of the API whose prefix it is under."""
-    state = g.get("_state") or _state()
-    remote = state.remote_for_path(request.path)
-    if remote is None:
-        if is_control_path(request.path):
-            from connsim.simulator.control.routes import control_error
+    """A path no route matched: answer as the remote that owns the path (its prefix, its host, its
+    first path segment) answers, in its own format; never Flask's HTML page on a remote's path."""
+    error = http_to_sim(exc)
+    note_error(error.code)
+    if is_control_path(request.path):
+        from connsim.simulator.control.routes import control_error
 
-            return control_error(http_to_sim(exc))
-        return exc
-    return remote.render_error(http_to_sim(exc))
+        return control_error(error)
+    remote = owner_of_unrouted(g.get("_state") or _state(), request.path, request.host)
+    return exc if remote is None else remote.render_error(error)
 
 
 def _state() -> SimState:
@@ -121,25 +140,4 @@ def _state() -> SimState:
     return current_app.extensions["connsim"]
 
 
-def _journal(response: Response) -> Response:
-    state = _state()
-    if g.get("close_connection"):
-        response.headers["Connection"] = "close"  # the rest of a timed-out body is never read
-    if is_control_path(request.path):
-        return response
-    remote: Remote | None = g.get("remote") or state.remote_for_path(request.path)
-    rule = g.get("fault")
-    tenant = g.get("tenant")
-    idempotency = g.get("idempotency")  # (scope, fingerprint); scope is (tenant, client, key)
-    state.journal.record(
-        at=state.clock.now().isoformat(), api=remote.name if remote else "-", method=request.method,
-        path=request.path, query=request.query_string.decode(errors="replace"), status=response.status_code,
-        tenant=tenant.id if tenant is not None else (g.get("tenant_id") or None),
-        idempotency_key=idempotency[0][2] if idempotency else None,
-        fault=f"{rule.action}#{rule.id}" if rule else None,
-        note={"replayed": True} if g.get("idempotent_replay") else {},
-    )
-    return response
-
-
-__all__ = ["NotFound", "SimError", "api_packages", "create_app", "load_remotes"]
+__all__ = ["NotFound", "SimError", "api_packages", "create_app", "is_control_path", "load_remotes"]

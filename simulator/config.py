@@ -22,7 +22,10 @@ class SimConfig:
     #: real seconds a client has to send its whole body (408 after that): slow senders cannot
     #: hold server threads for long (request_body.py)
     body_read_seconds: float = 10.0
-    journal_per_tenant: int = 2000
+    #: the journal keeps whole requests and responses: this many bytes per tenant (oldest evicted
+    #: first), and ``journal_total_bytes`` over all tenants
+    journal_bytes_per_tenant: int = 4 * 1024 * 1024
+    journal_total_bytes: int = 256 * 1024 * 1024
     #: Xero's documented window (secondary source: 6 minutes); configurable, see docs/simulator.md
     idempotency_window: timedelta = timedelta(minutes=6)
     #: bounds on the stored responses per tenant (oldest evicted first; trade-off in docs/simulator/core.md)

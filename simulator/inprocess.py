@@ -6,13 +6,18 @@ Two transports are intercepted, because official clients use both:
 * bare ``urllib3`` (xero-python's REST layer) through a patch of the pool's single round trip
   (``HTTPConnectionPool._make_request``), below urllib3's retry logic, which so still runs.
 
-Use as a context manager, a decorator, or the ``connsim_inprocess`` pytest fixture. Re-entrant:
+``httpx`` (sync and async) is intercepted too when it is installed (inprocess_httpx.py).
+
+Use as a context manager, a decorator (the simulator is passed to the function as its last
+parameter, as ``unittest.mock.patch`` passes its mock), or the ``connsim_inprocess``
+pytest fixture. ``.control``, ``.journal`` and ``.verify`` work as in server mode. Re-entrant:
 nested uses share the outermost simulator. Connection faults raise the client library's own
-errors (``requests.ConnectionError`` / ``urllib3.exceptions.ProtocolError``)."""
+errors (``requests.ConnectionError`` / ``urllib3.exceptions.ProtocolError`` / ``httpx.ReadError``)."""
 
 from __future__ import annotations
 
 import functools
+import inspect
 import io
 import re
 import threading
@@ -28,8 +33,10 @@ from urllib3.connectionpool import HTTPConnectionPool
 from werkzeug.test import EnvironBuilder
 
 from connsim.simulator.app import create_app
+from connsim.simulator.client import ControlClient
 from connsim.simulator.config import SimConfig
 from connsim.simulator.endpoints import INPROCESS_HOST, Endpoints
+from connsim.simulator.verify import JournalView
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -86,6 +93,9 @@ class InProcessSimulator:
         #: the real hosts the remotes declare, and connsim.local for the control API
         self.hosts = list(dict.fromkeys([h for r in self.state.remotes for h in r.hosts] + [INPROCESS_HOST]))
         self.host_re = host_pattern(self.hosts)
+        self.control = ControlClient(self.endpoints.control, admin_token=self.state.config.admin_token)
+        self.journal = JournalView(self.control)
+        self.verify = self.journal.verify
         self._mock: responses.RequestsMock | None = None
         self._depth = 0
 
@@ -101,6 +111,7 @@ class InProcessSimulator:
                 InProcessSimulator._active.append(self)
                 if len(InProcessSimulator._active) == 1:
                     _Urllib3Patch.install()
+                    _install_optional_transports()
         self._depth += 1
         return self
 
@@ -114,13 +125,24 @@ class InProcessSimulator:
                 InProcessSimulator._active.remove(self)
                 if not InProcessSimulator._active:
                     _Urllib3Patch.uninstall()
+                    _uninstall_optional_transports()
 
     def __call__(self, func: F) -> F:
+        """Decorate: the function gets this simulator as its last parameter (by name, so callers
+        and pytest may pass the others by keyword), which is hidden from the signature (so pytest
+        does not look for a fixture of that name)."""
+        signature = inspect.signature(func)
+        params = list(signature.parameters.values())
+        takes_sim = bool(params) and params[-1].kind in (inspect.Parameter.POSITIONAL_ONLY,
+                                                         inspect.Parameter.POSITIONAL_OR_KEYWORD)
+
         @functools.wraps(func)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             with self:
-                return func(*args, **kwargs)
+                return func(*args, **{**kwargs, params[-1].name: self}) if takes_sim else func(*args, **kwargs)
 
+        if takes_sim:
+            wrapper.__signature__ = signature.replace(parameters=params[:-1])  # type: ignore[attr-defined]  # functools.wraps keeps the signature F promises
         return wrapper  # type: ignore[return-value]  # functools.wraps keeps the signature F promises
 
     # -- transports ------------------------------------------------------------------------------
@@ -192,6 +214,28 @@ class _Urllib3Patch:
         if cls.original is not None:
             HTTPConnectionPool._make_request = cls.original  # type: ignore[method-assign]  # restoring urllib3's private hook
             cls.original = None
+
+
+def _route_to_simulator(url: str) -> InProcessSimulator | None:
+    """The innermost active simulator when ``url`` is on a simulated host (transport patches)."""
+    sim = InProcessSimulator._active[-1] if InProcessSimulator._active else None
+    return sim if sim is not None and sim.host_re.match(url) else None
+
+
+def _install_optional_transports() -> None:
+    try:
+        from connsim.simulator.inprocess_httpx import HttpxPatch
+    except ImportError:  # httpx is not installed: nothing of it to intercept
+        return
+    HttpxPatch.install(_route_to_simulator)
+
+
+def _uninstall_optional_transports() -> None:
+    try:
+        from connsim.simulator.inprocess_httpx import HttpxPatch
+    except ImportError:
+        return
+    HttpxPatch.uninstall()
 
 
 def _port(pool: Any) -> str:

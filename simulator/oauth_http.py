@@ -19,7 +19,6 @@ One behaviour for all where no provider fact says otherwise:
 from __future__ import annotations
 
 import base64
-import binascii
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -90,7 +89,7 @@ def _basic_credentials(header: str) -> tuple[str, str]:
     """client_id and secret from ``Basic base64(urlencode(id):urlencode(secret))`` (RFC 6749 §2.3.1)."""
     try:
         decoded = base64.b64decode(header.split(None, 1)[1].strip(), validate=True).decode("utf-8")
-    except (binascii.Error, UnicodeDecodeError, IndexError):
+    except (ValueError, IndexError):  # binascii.Error, UnicodeDecodeError, non-ASCII text ("Basic é")
         raise OAuthError("invalid_client", "Malformed Basic credentials", status=401) from None
     client_id, sep, secret = decoded.partition(":")
     if not sep:

@@ -4,7 +4,12 @@ every test twice).
 
 * ``connsim_inprocess``: the real hosts intercepted in this process (function scope, fresh state)
 * ``connsim_server_url``: one ``connsim serve`` subprocess for the session
-* ``connsim_remote``: parametrised over both; yields a RemoteSim with ``.endpoints`` and ``.control``
+* ``connsim_remote``: parametrised over both; yields a RemoteSim with ``.endpoints``, ``.control``,
+  ``.journal`` and ``.verify`` (the same as ``mock_remotes()`` gives), e.g.::
+
+      def test_one_invoice(connsim_remote):
+          run_my_connector(base_url=connsim_remote.endpoints.xero_api)
+          connsim_remote.verify(api="xero", method="PUT", path="/Invoices", times=1)
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from connsim.simulator.client import ControlClient
 from connsim.simulator.config import SimConfig
 from connsim.simulator.endpoints import Endpoints
 from connsim.simulator.inprocess import InProcessSimulator
+from connsim.simulator.verify import JournalView
 
 MODES = ("inprocess", "server")
 
@@ -35,6 +41,14 @@ class RemoteSim:
     control: ControlClient
     #: the SimState, only in in-process mode (for white-box unit tests; black-box tests use control)
     state: Any = None
+
+    @property
+    def journal(self) -> JournalView:
+        return JournalView(self.control)
+
+    def verify(self, times: int | None = 1, at_least: int | None = None, **pattern: Any) -> list[dict[str, Any]]:
+        """See JournalView.verify: exactly ``times`` matching requests, or a readable difference."""
+        return self.journal.verify(times=times, at_least=at_least, **pattern)
 
 
 def free_port() -> int:

@@ -101,9 +101,15 @@ def install_gates(remote: Remote) -> None:
     bp.before_request(lambda: _before(remote))
     bp.after_request(lambda response: _after(remote, response))
     bp.teardown_request(lambda exc: _teardown(remote))
-    bp.register_error_handler(SimError, remote.render_error)
-    bp.register_error_handler(HTTPException, lambda exc: remote.render_error(http_to_sim(exc)))
+    bp.register_error_handler(SimError, lambda exc: render(remote, exc))
+    bp.register_error_handler(HTTPException, lambda exc: render(remote, http_to_sim(exc)))
     bp.register_error_handler(Exception, lambda exc: _unexpected(remote, exc))
+
+
+def render(remote: Remote, exc: SimError) -> Response:
+    """The remote's own error response; its code is noted for the journal and the access log."""
+    g.error_code = exc.code
+    return remote.render_error(exc)
 
 
 def http_to_sim(exc: HTTPException) -> SimError:
@@ -119,8 +125,7 @@ def http_to_sim(exc: HTTPException) -> SimError:
 
 def _unexpected(remote: Remote, exc: Exception) -> Response:
     log.exception("unexpected error in %s %s %s", remote.name, request.method, request.path)
-    return remote.render_error(SimError("An internal error occurred in the simulator", code="InternalError",
-                                        status=500))
+    return render(remote, SimError("An internal error occurred in the simulator", code="InternalError", status=500))
 
 
 def _before(remote: Remote) -> Response | None:

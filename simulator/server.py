@@ -11,12 +11,9 @@ from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
+from connsim.simulator import access_log as access
 from connsim.simulator.app import create_app
 from connsim.simulator.config import SimConfig
-
-#: one line per request: client, "METHOD /path?query HTTP/1.1", status, bytes, duration (ms), and the
-#: Xero tenant header (atoms per https://docs.gunicorn.org/en/stable/settings.html#access-log-format)
-ACCESS_FORMAT = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms tenant=%({xero-tenant-id}i)s'
 
 
 def is_loopback(host: str) -> bool:
@@ -29,10 +26,9 @@ def is_loopback(host: str) -> bool:
 
 
 class SimulatorServer(BaseApplication):
-    def __init__(self, config: SimConfig, host: str, port: int, threads: int = 64,
-                 access_log: bool = True, on_ready: Any = None) -> None:
+    def __init__(self, config: SimConfig, host: str, port: int, threads: int = 64, on_ready: Any = None) -> None:
         self.sim_config, self.host, self.port = config, host, port
-        self.threads, self.access_log, self.on_ready = threads, access_log, on_ready
+        self.threads, self.on_ready = threads, on_ready
         super().__init__()
 
     def load_config(self) -> None:
@@ -41,8 +37,7 @@ class SimulatorServer(BaseApplication):
             "workers": 1,
             "worker_class": "gthread",
             "threads": self.threads,
-            "accesslog": "-" if self.access_log else None,
-            "access_log_format": ACCESS_FORMAT,
+            "accesslog": None,  # the app writes its own structured line per request (access_log.py)
             "errorlog": "-",
             "loglevel": "warning",
             "timeout": 120,
@@ -62,7 +57,8 @@ class SimulatorServer(BaseApplication):
         return create_app(self.sim_config)
 
 
-def serve(host: str, port: int, config: SimConfig, threads: int = 64, access_log: bool = True) -> None:
+def serve(host: str, port: int, config: SimConfig, threads: int = 64, access_log: bool = True,
+          log_format: str = "text") -> None:
     if not is_loopback(host) and not config.admin_token:
         raise SystemExit(f"refusing to listen on {host}: beyond loopback the control API needs --admin-token")
 
@@ -74,4 +70,6 @@ def serve(host: str, port: int, config: SimConfig, threads: int = 64, access_log
               f"(control API: /_connsim/, OpenAPI: /_connsim/openapi.json)", flush=True)
 
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
-    SimulatorServer(config, host, port, threads=threads, access_log=access_log, on_ready=ready).run()
+    if access_log:
+        access.configure(log_format, sys.stdout)
+    SimulatorServer(config, host, port, threads=threads, on_ready=ready).run()

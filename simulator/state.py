@@ -28,7 +28,7 @@ class SimState:
                           for name, identity in self.identities.items()}
         self.ratelimiter = RateLimiter(self.clock)
         self.faults = FaultPlan()
-        self.journal = Journal(config.journal_per_tenant)
+        self.journal = Journal(config.journal_bytes_per_tenant, total_bytes=config.journal_total_bytes)
         self.idempotency = IdempotencyStore(self.clock, config.idempotency_window,
                                             config.idempotency_keys_per_tenant, config.idempotency_bytes_per_tenant)
         self._seeders: dict[str, Any] = {}

@@ -12,6 +12,9 @@ Feature: XPM is slow, limited or flaky, and no cost is lost or doubled
     And I send "Lost reply" for tracking
     And the next POST to XPM "job.api/cost" is committed but its response is lost
     When Practice Connect syncs
+    Then "Lost reply" is either in the Synced tab or in the Error tab with the remote's error
+    And the job "Payroll" in XPM has 1 cost "Lost reply"
+    When I retry "Lost reply" from the Error tab if it is there
     Then "Lost reply" is in the Synced tab
     And the job "Payroll" in XPM has 1 cost "Lost reply"
 
@@ -24,7 +27,8 @@ Feature: XPM is slow, limited or flaky, and no cost is lost or doubled
     And the next <calls> calls to XPM fail with HTTP 503
     When Practice Connect syncs
     Then "Outage" is either synced once on the job "Payroll", or in the Error tab with the remote's error and not on the job
-    When I retry "Outage" from the Error tab if it is there
+    When XPM is available again
+    And I retry "Outage" from the Error tab if it is there
     Then "Outage" is in the Synced tab
     And the job "Payroll" in XPM has 1 cost "Outage"
     When Practice Connect syncs

@@ -23,12 +23,20 @@ from connsim.simulator.inprocess import InProcessSimulator
 SCENARIO_EPOCH = "2026-11-20T09:00:00+00:00"
 
 
+@pytest.fixture(scope="session")
+def inprocess_simulator() -> InProcessSimulator:
+    """One simulator app per test session: building it costs more than most scenarios. Each scenario
+    starts it from a reset, exactly as scenarios share a server in server mode."""
+    return InProcessSimulator(SimConfig())
+
+
 @pytest.fixture
 def remote_env(remote_mode: str, request: pytest.FixtureRequest) -> Iterator[RemoteEnv]:
     if remote_mode == "in-process":
-        sim = InProcessSimulator(SimConfig())
+        sim: InProcessSimulator = request.getfixturevalue("inprocess_simulator")
         with sim:
             env = RemoteEnv(sim.endpoints, ControlClient(sim.endpoints.control))
+            env.control.reset()
             start_clock(env.control, request)
             yield env
         return

@@ -32,7 +32,7 @@ class EngineContext:
 
     def oauth(self, app: OAuthApp, authorize_url: str, token_url: str, scopes: list[str],
               **options: Any) -> OAuthSession:
-        return self.oauth_class(self.http, app, authorize_url, token_url, scopes, **options)
+        return self.oauth_class(self.http, app, authorize_url, token_url, scopes, now=self.now, **options)
 
     def caller(self, oauth: OAuthSession) -> Caller:
-        return self.caller_class(self.http, oauth, self.sleep)
+        return self.caller_class(self.http, oauth, self.sleep, now=self.now)

@@ -47,8 +47,9 @@ class OAuthSession:
 
     def __init__(self, http: requests.Session, app: OAuthApp, authorize_url: str, token_url: str,
                  scopes: list[str], client_auth: str = "form", on_change: Callable[[TokenSet], None] | None = None,
-                 revoke_url: str | None = None) -> None:
+                 revoke_url: str | None = None, now: Callable[[], str] | None = None) -> None:
         self.http, self.app, self.authorize_url, self.token_url = http, app, authorize_url, token_url
+        self.now = now  # the engine's (simulated) clock, for sessions that track token age
         self.scopes, self.client_auth, self.on_change, self.revoke_url = scopes, client_auth, on_change, revoke_url
         self.tokens = TokenSet()
 
@@ -110,8 +111,9 @@ class Caller:
     repeated without effect (reads, idempotency-keyed writes): only those are retried blindly."""
 
     def __init__(self, http: requests.Session, oauth: OAuthSession, sleep: Sleeper, max_attempts: int = 6,
-                 default_headers: dict[str, str] | None = None) -> None:
+                 default_headers: dict[str, str] | None = None, now: Callable[[], str] | None = None) -> None:
         self.http, self.oauth, self.sleep, self.max_attempts = http, oauth, sleep, max_attempts
+        self.now = now
         self.default_headers = default_headers or {}
 
     def call(self, method: str, url: str, *, safe: bool, headers: dict[str, str] | None = None,

@@ -27,8 +27,8 @@ class ReferenceEngine:
     #: engines of tests/harness): overrides SERVICES
     service_classes: ClassVar[dict[str, type]] = {}
     #: how every remote is called and authorised (derived engines swap them: harness/mutants)
-    caller_class: type[Caller] = Caller
-    oauth_class: type[OAuthSession] = OAuthSession
+    caller_class: ClassVar[type[Caller]] = Caller
+    oauth_class: ClassVar[type[OAuthSession]] = OAuthSession
 
     def __init__(self, db_path: str = ":memory:") -> None:
         self.db_path = db_path

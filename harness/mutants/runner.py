@@ -24,15 +24,18 @@ def engine_spec(engine: type) -> str:
 
 
 def grade(engine: type, profiles: tuple[str, ...] = (), keyword: str | None = None,
-          remote: str = "in-process") -> tuple[dict[str, str], list[ScenarioResult]]:
-    """Run the scenarios of ``profiles`` (all when empty) against ``engine``; returns the status of
-    every catalogue ID ("pass", "fail", "not applicable", "not selected", "not covered") and the scenario results."""
+          remote: str = "in-process", without: tuple[str, ...] = ()) -> tuple[dict[str, str], list[ScenarioResult]]:
+    """Run the scenarios of ``profiles`` (all when empty; none tagged with an ID in ``without``)
+    against ``engine``; returns the status of every catalogue ID ("pass", "fail", "not applicable",
+    "not selected", "not covered") and the scenario results."""
     argv = [str(SUITE), "-o", "addopts=", "--import-mode=importlib", "-p", "connsim.harness.bdd.plugin",
             "-p", "connsim.harness.conformance.recording", "-p", "no:cacheprovider", "-q", "--no-header",
             "--connsim-remote", remote,
             "--connsim-adapter", engine_spec(engine)]
-    if profiles:
-        argv += ["-m", " or ".join(PROFILE_TAGS[p] for p in profiles)]
+    marks = [f"({' or '.join(PROFILE_TAGS[p] for p in profiles)})"] if profiles else []
+    marks += [f"not {cid}" for cid in without]
+    if marks:
+        argv += ["-m", " and ".join(marks)]
     if keyword:
         argv += ["-k", keyword]
     collector = Collector()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import logging
@@ -28,16 +29,50 @@ def _jsonable(details: dict[str, Any]) -> dict[str, Any]:
             for k, v in details.items()}
 
 
-def require_admin() -> None:
+#: the dashboard's session cookie: a keyed digest of the admin token, never the token itself
+UI_COOKIE = "connsim_admin"
+#: a cookie-authenticated change must carry this header, which a cross-site form cannot set (CSRF)
+UI_HEADER = "X-Connsim-UI"
+
+
+def ui_cookie_value(token: str) -> str:
+    return hmac.new(token.encode("utf-8", "surrogatepass"), b"connsim dashboard session", hashlib.sha256).hexdigest()
+
+
+def admin_credential_ok() -> bool:
+    """The admin credential, as a script sends it (``X-Connsim-Admin``, ``Authorization: Bearer``),
+    as a browser sends it (``Authorization: Basic`` with the token as password, or the dashboard's
+    cookie; a cookie alone may read, and may change state only with the X-Connsim-UI header)."""
     token = sim().config.admin_token
     if not token:
+        return True
+    given = _presented(request.headers.get("X-Connsim-Admin", ""))
+    if given:
+        return secrets_equal(given, token)
+    cookie = request.cookies.get(UI_COOKIE, "")
+    if not cookie or not secrets_equal(cookie, ui_cookie_value(token)):
+        return False
+    return request.method in ("GET", "HEAD") or request.headers.get(UI_HEADER) == "1"
+
+
+def _presented(given: str) -> str:
+    """The credential a request presents: X-Connsim-Admin, else a Bearer token, else Basic's password."""
+    scheme, _, value = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() == "bearer":
+        return given or value.strip()
+    if scheme.lower() == "basic" and not given:
+        try:
+            return base64.b64decode(value.strip(), validate=True).decode().partition(":")[2]
+        except (ValueError, UnicodeDecodeError):
+            return ""
+    return given
+
+
+def require_admin() -> None:
+    if admin_credential_ok():
         return
-    given = request.headers.get("X-Connsim-Admin", "")
-    auth = request.headers.get("Authorization", "")
-    if auth.lower().startswith("bearer "):
-        given = given or auth.split(None, 1)[1]
-    if secrets_equal(given, token):
-        return
+    token = sim().config.admin_token or ""
+    given = _presented(request.headers.get("X-Connsim-Admin", ""))
     if request.path.rstrip("/") == CLOCK_PATH and secrets_equal(given, clock_credential(token)):
         return  # an engine under test may read and advance the clock, and nothing else
     raise Unauthenticated("The control API needs the admin credential (X-Connsim-Admin header)",

@@ -24,7 +24,7 @@ from connsim.simulator.control.guard import (
 )
 from connsim.simulator.core.clock import parse_instant
 from connsim.simulator.core.errors import MalformedInput, NotFound
-from connsim.simulator.core.matching import RequestMatch
+from connsim.simulator.core.matching import RequestMatch, split_spec
 from connsim.simulator.remote import sim
 
 bp = control_blueprint("control", __name__)
@@ -106,7 +106,7 @@ def delete_tenant(tenant_id: str) -> Any:
     return "", 204
 
 
-def _tenant_snapshot(tenant: Any) -> dict[str, Any]:
+def tenant_snapshot(tenant: Any) -> dict[str, Any]:
     """A tenant and its domain state (null while no API package models the tenant's kind)."""
     with tenant.lock:
         return {"tenant": tenant.describe(), "state": tenant.backend.snapshot() if tenant.has_backend else None}
@@ -114,12 +114,12 @@ def _tenant_snapshot(tenant: Any) -> dict[str, Any]:
 
 @bp.get("/tenants/<tenant_id>/state")
 def tenant_state(tenant_id: str) -> Any:
-    return jsonify(_tenant_snapshot(sim().tenants.get(tenant_id)))
+    return jsonify(tenant_snapshot(sim().tenants.get(tenant_id)))
 
 
 @bp.get("/state")
 def snapshot() -> Any:
-    out = [_tenant_snapshot(tenant) for tenant in sim().tenants.all()]
+    out = [tenant_snapshot(tenant) for tenant in sim().tenants.all()]
     return jsonify({"clock": sim().clock.describe(), "tenants": out,
                     "oauth": {n: p.describe() for n, p in sim().providers.items()}})
 
@@ -205,6 +205,63 @@ def match_from_args(args: Mapping[str, str]) -> RequestMatch:
         except ValueError:
             raise MalformedInput("json is a JSON document") from None
     return RequestMatch.from_spec(spec)
+
+
+def _journal_query() -> tuple[RequestMatch, dict[str, Any]]:
+    """A journal query from the query string (GET) or a JSON body (POST, for ``json`` and
+    ``headers`` criteria): the matcher vocabulary, plus ``since``, ``status``, ``limit``, ``explain``."""
+    if request.method == "POST":
+        spec, rest = split_spec(body())
+        unknown = set(rest) - {"since", "status", "limit", "explain"}
+        if unknown:
+            raise MalformedInput(f"unknown journal query fields: {', '.join(sorted(unknown))}; "
+                                 f"expected the match fields or since, status, limit, explain")
+        match = RequestMatch.from_spec(spec)
+    else:
+        match, rest = match_from_args(request.args), dict(request.args)
+        rest["explain"] = request.args.get("explain") in ("1", "true")
+    try:
+        options = {"since": int(rest.get("since") or 0), "limit": int(rest.get("limit") or 500),
+                   "status": int(rest["status"]) if rest.get("status") else None, "explain": bool(rest.get("explain"))}
+    except (TypeError, ValueError):
+        raise MalformedInput("since, limit and status are integers") from None
+    return match, options
+
+
+def _journal_hits(match: RequestMatch, options: dict[str, Any], limit: int | None = None) -> list[Any]:
+    status = options["status"]
+    return sim().journal.find(lambda e: (status is None or e.status == status) and match.matches(e.view()),
+                              since=options["since"], limit=limit)
+
+
+@bp.route("/journal/count", methods=["GET", "POST"])
+def journal_count() -> Any:
+    """How many kept requests match (WireMock's /requests/count)."""
+    match, options = _journal_query()
+    return jsonify({"count": len(_journal_hits(match, options)), "match": dict(match.spec)})
+
+
+@bp.route("/journal/find", methods=["GET", "POST"])
+def journal_find() -> Any:
+    """The kept requests that match, oldest first (the newest ``limit``); with ``explain``, also
+    the closest requests that did not match and every reason each missed."""
+    match, options = _journal_query()
+    answer: dict[str, Any] = {"entries": [e.to_dict() for e in _journal_hits(match, options, options["limit"])],
+                              "match": dict(match.spec)}
+    if options["explain"]:
+        answer["nearMisses"] = [{"entry": entry.to_dict(bodies=False), "reasons": reasons}
+                                for entry, reasons in sim().journal.closest(match, since=options["since"])]
+    return jsonify(answer)
+
+
+@bp.get("/journal/unmatched")
+def journal_unmatched() -> Any:
+    """Requests no route or no tenant matched, newest last, each with its closest candidates."""
+    try:
+        since, limit = int(request.args.get("since", 0)), int(request.args.get("limit", 100))
+    except ValueError:
+        raise MalformedInput("since and limit are integers") from None
+    return jsonify({"entries": [e.to_dict() for e in sim().journal.unmatched(since=since, limit=limit)]})
 
 
 # -- OAuth: what the user does on the consent screen, and shortcuts for tests ----------------------

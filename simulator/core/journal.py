@@ -1,17 +1,27 @@
-"""The request journal: bounded, per tenant, queryable with the matcher vocabulary of
-``core/matching.py``. It is the evidence for "sent exactly once"."""
+"""The request journal: every exchange with its headers and bodies (credentials redacted before
+they are stored), bounded by bytes per tenant and in total, queryable. It is the evidence for
+"sent exactly once, with this body" and for "why did my request match nothing" (near-misses).
+
+Bounds (WireMock learned the need from OutOfMemoryError reports): each tenant's entries may hold
+``bytes_per_tenant`` bytes (its oldest entries are evicted first), all tenants together
+``total_bytes`` (the oldest entry of all is evicted first), and one body is cut at ``max_body``
+characters. Requests naming ever new tenant ids share the UNSCOPED bucket past ``max_tenants``.
+"""
 
 from __future__ import annotations
 
 import itertools
 import threading
 from collections import deque
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from connsim.simulator.core.matching import RequestMatch, RequestView
 
 UNSCOPED = "-"
+#: bytes an entry costs besides its bodies and headers (its fields, the dict, the deque slot)
+ENTRY_OVERHEAD = 256
 
 
 @dataclass
@@ -27,64 +37,161 @@ class JournalEntry:
     idempotency_key: str | None = None
     fault: str | None = None
     note: dict[str, Any] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    #: the id the response carries (Xero-Correlation-Id, intuit_tid), else one the simulator made
+    request_id: str = ""
+    error_code: str | None = None
+    duration_ms: float = 0.0
+    request_headers: list[tuple[str, str]] = field(default_factory=list)
+    request_body: str = ""
+    response_headers: list[tuple[str, str]] = field(default_factory=list)
+    response_body: str = ""
+    #: set when a body was longer than the journal keeps
+    truncated: bool = False
+    #: for a request no route or no tenant matched: {"kind": "route"|"tenant", "candidates": [...]}
+    unmatched: dict[str, Any] | None = None
+    size: int = 0
 
     def view(self) -> RequestView:
-        """The recorded request as matchers see it (tenant "-" for requests that named none)."""
-        return RequestView(api=self.api, method=self.method, path=self.path,
-                           tenant=self.tenant, query=self.query)
+        """The recorded request as matchers see it: headers and body as kept (credentials redacted,
+        so a matcher on a secret's value never matches), tenant "-" for requests that named none."""
+        return RequestView(api=self.api, method=self.method, path=self.path, tenant=self.tenant, query=self.query,
+                           headers=dict(self.request_headers), body=self.request_body.encode())
+
+    def header(self, name: str, response: bool = False) -> str | None:
+        wanted = name.lower()
+        pairs = self.response_headers if response else self.request_headers
+        return next((value for key, value in pairs if key.lower() == wanted), None)
+
+    def to_dict(self, bodies: bool = True) -> dict[str, Any]:
+        data = asdict(self)
+        data["request_headers"] = dict(self.request_headers)
+        data["response_headers"] = dict(self.response_headers)
+        if not bodies:
+            for key in ("request_headers", "request_body", "response_headers", "response_body"):
+                data.pop(key)
+        return data
+
+
+def entry_size(fields: dict[str, Any]) -> int:
+    pairs = [*(fields.get("request_headers") or []), *(fields.get("response_headers") or [])]
+    headers = sum(len(k) + len(v) for k, v in pairs)
+    texts = sum(len(str(fields.get(key) or "")) for key in ("path", "query", "request_body", "response_body"))
+    return ENTRY_OVERHEAD + headers + texts + (len(repr(fields["unmatched"])) if fields.get("unmatched") else 0)
 
 
 class Journal:
-    """One bounded deque per tenant (plus one for requests with no tenant). Appends are O(1)."""
+    """One deque per tenant (plus UNSCOPED) and one deque of everything in arrival order, so both
+    evictions are O(1): the oldest of all is always the oldest of its own tenant too."""
 
-    def __init__(self, per_tenant: int = 2000, max_tenants: int = 10_000) -> None:
-        self._per_tenant = per_tenant
-        #: requests naming ever new tenant ids (a fuzzer, a bad header) share the UNSCOPED bucket
-        #: once this many buckets exist, so memory stays bounded
+    def __init__(self, bytes_per_tenant: int = 4 * 1024 * 1024, max_tenants: int = 10_000,
+                 total_bytes: int = 256 * 1024 * 1024, max_body: int = 64 * 1024) -> None:
+        self.bytes_per_tenant, self.total_bytes, self.max_body = bytes_per_tenant, total_bytes, max_body
         self._max_tenants = max_tenants
         self._seq = itertools.count(1)
         self._lock = threading.Lock()
         self._entries: dict[str, deque[JournalEntry]] = {}
+        self._bytes: dict[str, int] = {}
+        self._all: deque[JournalEntry] = deque()
+        self._total = 0
+        self._evicted: set[int] = set()
 
     def record(self, **fields: Any) -> JournalEntry:
+        for key in ("request_body", "response_body"):
+            text = fields.get(key) or ""
+            if len(text) > self.max_body:
+                fields[key] = text[:self.max_body]
+                fields["truncated"] = True
+        fields["size"] = entry_size(fields)
         tenant = fields.get("tenant") or UNSCOPED
         with self._lock:
-            bucket = self._entries.get(tenant)
-            if bucket is None:
-                if len(self._entries) >= self._max_tenants:
-                    tenant = UNSCOPED
-                    bucket = self._entries.get(tenant)
-                if bucket is None:
-                    bucket = self._entries[tenant] = deque(maxlen=self._per_tenant)
+            if tenant not in self._entries and len(self._entries) >= self._max_tenants:
+                tenant = UNSCOPED
+            bucket = self._entries.setdefault(tenant, deque())
             fields["tenant"] = tenant
             entry = JournalEntry(seq=next(self._seq), **fields)
+            if not entry.request_id:
+                entry.request_id = f"connsim-{entry.seq}"
             bucket.append(entry)
+            self._all.append(entry)
+            self._bytes[tenant] = self._bytes.get(tenant, 0) + entry.size
+            self._total += entry.size
+            while self._bytes[tenant] > self.bytes_per_tenant and len(bucket) > 1:
+                self._drop(bucket.popleft())
+            while self._total > self.total_bytes and len(self._all) > 1:
+                oldest = self._all.popleft()
+                if oldest.seq in self._evicted:
+                    self._evicted.discard(oldest.seq)
+                    continue
+                self._entries[oldest.tenant].popleft()
+                self._drop(oldest, from_all=True)
+            if len(self._evicted) > 1024 and len(self._evicted) > len(self._all) // 2:
+                self._all = deque(e for e in self._all if e.seq not in self._evicted)
+                self._evicted.clear()  # compacted: entries evicted per tenant no longer held
         return entry
+
+    def _drop(self, entry: JournalEntry, from_all: bool = False) -> None:
+        """Account for an evicted entry (the caller popped it from its tenant's deque)."""
+        self._bytes[entry.tenant] -= entry.size
+        self._total -= entry.size
+        if not from_all:
+            self._evicted.add(entry.seq)  # still in _all: skipped when it reaches the front
+
+    def entries(self, tenant: str | None = None, since: int = 0) -> list[JournalEntry]:
+        """All kept entries (of one tenant), in arrival order, copied under the lock."""
+        with self._lock:
+            if tenant:
+                found = list(self._entries.get(tenant, ()))
+            else:
+                found = [e for e in self._all if e.seq not in self._evicted]
+        return [e for e in found if e.seq > since]
+
+    def find(self, predicate: Callable[[JournalEntry], bool], tenant: str | None = None, since: int = 0,
+             limit: int | None = None) -> list[JournalEntry]:
+        """Entries a predicate (a matcher) accepts, oldest first; the newest ``limit`` of them."""
+        hits = [e for e in self.entries(tenant, since) if predicate(e)]
+        return hits if limit is None else (hits[-limit:] if limit > 0 else [])
 
     def query(self, tenant: str | None = None, api: str | None = None, method: str | None = None,
               path_contains: str | None = None, since: int = 0, limit: int = 500,
               status: int | None = None, match: RequestMatch | None = None) -> list[JournalEntry]:
         """Entries in arrival order, filtered; the *last* ``limit`` of them (the newest).
         ``api``, ``method`` and ``path_contains`` are shorthands for the same fields of ``match``."""
-        if limit <= 0:
-            return []
-        with self._lock:  # copy under the lock: appends from request threads never race the read
-            if tenant:
-                entries = list(self._entries.get(tenant, ()))
-            else:
-                entries = [e for b in self._entries.values() for e in b]
         shorthand = RequestMatch.from_spec({"api": api, "method": method, "path": path_contains})
         criteria = [m for m in (shorthand, match) if m is not None and m.matchers]
-        hits = [e for e in entries
-                if e.seq > since
-                and (status is None or e.status == status)
-                and all(m.matches(e.view()) for m in criteria)]
-        hits.sort(key=lambda e: e.seq)
-        return hits[-limit:]
+        return self.find(lambda e: (status is None or e.status == status)
+                         and all(m.matches(e.view()) for m in criteria), tenant=tenant, since=since, limit=limit)
+
+    def closest(self, match: RequestMatch, since: int = 0, limit: int = 3) -> list[tuple[JournalEntry, list[str]]]:
+        """The entries ``match`` missed by the fewest criteria, newest first among equals, each with
+        every reason it missed (a verification failure shows these as its difference)."""
+        scored = []
+        for entry in self.entries(since=since):
+            view = entry.view()
+            reasons = [why for ok, why in (m(view) for m in match.matchers) if not ok]
+            if reasons:
+                scored.append((len(reasons), -entry.seq, entry, reasons))
+        scored.sort(key=lambda item: (item[0], item[1]))
+        return [(entry, reasons) for _, _, entry, reasons in scored[:limit]]
+
+    def unmatched(self, since: int = 0, limit: int = 100) -> list[JournalEntry]:
+        """Requests no route or no tenant matched, each with its closest candidates."""
+        return self.find(lambda e: e.unmatched is not None, since=since, limit=limit)
+
+    def usage(self) -> dict[str, Any]:
+        with self._lock:
+            return {"bytes": self._total, "totalBytesLimit": self.total_bytes,
+                    "bytesPerTenantLimit": self.bytes_per_tenant,
+                    "tenants": {t: {"entries": len(b), "bytes": self._bytes.get(t, 0)}
+                                for t, b in self._entries.items()}}
 
     def reset(self) -> None:
         with self._lock:
             self._entries.clear()
+            self._bytes.clear()
+            self._all.clear()
+            self._evicted.clear()
+            self._total = 0
+
+
+def newest_seq(entries: Iterable[JournalEntry]) -> int:
+    return max((e.seq for e in entries), default=0)

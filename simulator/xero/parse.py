@@ -15,6 +15,7 @@ from typing import Any
 
 from connsim.simulator.core.errors import MalformedInput
 from connsim.simulator.xero import fields
+from connsim.simulator.xero.echo import KIND_OF_COLLECTION, echo_as
 from connsim.simulator.xero.errors import PostDataInvalid
 from connsim.simulator.xero.model.catalogue import ItemDetails, ItemInput
 from connsim.simulator.xero.model.entities import (
@@ -260,24 +261,32 @@ def parse_item(d: dict[str, Any]) -> ItemInput:
                      is_purchased=parse_bool(d.get("IsPurchased"), "IsPurchased"))
 
 
-def echo(d: dict[str, Any]) -> dict[str, Any]:
-    """A failed element as Xero echoes it: the submitted fields, dates in the form the SDK reads."""
-    from connsim.simulator.xero.render import ms
-
+def echo(d: dict[str, Any], collection: str | None = None) -> dict[str, Any]:
+    """A failed element as Xero echoes it: as its model read it for the collections xero/echo.py
+    knows (never the raw input), else the submitted fields; dates in the form the SDK reads."""
+    kind = KIND_OF_COLLECTION.get(collection or "")
+    if kind is not None:
+        return echo_as(kind, d, _echo_date, DATE_FIELDS)
     out: dict[str, Any] = {}
     for key, value in d.items():
         if value is None or key in ("ValidationErrors", "Warnings"):
             continue
         if key in DATE_FIELDS:
-            try:
-                parsed = parse_date(value, key)
-            except MalformedInput:
-                continue
-            if parsed is not None:
-                out[key] = ms(parsed)
+            if (rendered := _echo_date(value, key)) is not None:
+                out[key] = rendered
             continue
         out[key] = echo(value) if isinstance(value, dict) else _plain(value)
     return out
+
+
+def _echo_date(value: Any, name: str) -> Any:
+    from connsim.simulator.xero.render import ms
+
+    try:
+        parsed = parse_date(value, name)
+    except MalformedInput:
+        return None
+    return ms(parsed) if parsed is not None else None
 
 
 def _plain(value: Any) -> Any:

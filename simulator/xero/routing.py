@@ -76,7 +76,7 @@ def batch(collection: str, schema: str, apply: Callable[[dict[str, Any]], Any], 
                     shown["StatusAttributeString"] = "OK"
                 out.append(shown)
             except XeroValidation as exc:
-                failed = {**parse.echo(element), error_flag: True, "StatusAttributeString": "ERROR",
+                failed = {**parse.echo(element, collection), error_flag: True, "StatusAttributeString": "ERROR",
                           "ValidationErrors": [{"Message": m} for m in exc.messages]}
                 failures.append(failed)
                 out.append(failed)

@@ -14,6 +14,7 @@ from connsim.simulator.xpm.model.entities import CLIENT_FIELDS, CONTACT_FIELDS
 from connsim.simulator.xpm.render import client_el, contact_el, group, relationship_el
 from connsim.simulator.xpm.wire import (
     bool_field,
+    check_elements,
     date_field,
     field,
     leaf,
@@ -23,6 +24,11 @@ from connsim.simulator.xpm.wire import (
     read_xml,
     required,
 )
+
+_CLIENT_ADD = (*CLIENT_FIELDS, "WebSite", "IsProspect", "Contacts")
+_CONTACT = (*CONTACT_FIELDS, "IsPrimary", "Client", "ClientUUID")
+_RELATIONSHIP = ("UUID", "ClientUUID", "RelatedClientUUID", "Type", "NumberOfShares", "Percentage", "StartDate",
+                 "EndDate")
 
 
 def backend() -> XpmBackend:
@@ -85,6 +91,9 @@ def register(bp: Blueprint) -> None:
     @bp.post("/client.api/add")
     def add_client() -> Response:
         el = read_xml("Client")
+        check_elements(el, _CLIENT_ADD)
+        for contact in el.iterfind("Contacts/Contact"):
+            check_elements(contact, _CONTACT)
         contacts = [dict(zip(("fields", "is_primary"), contact_input(c))) for c in el.iterfind("Contacts/Contact")]
         client = backend().add_client(client_fields(el), bool(bool_field(el, "IsProspect")), contacts)
         return ok(client_el(backend(), client))
@@ -92,6 +101,7 @@ def register(bp: Blueprint) -> None:
     @bp.put("/client.api/update")
     def update_client() -> Response:
         el = read_xml("Client")
+        check_elements(el, ("UUID", *_CLIENT_ADD))
         client = backend().update_client(required(el, "UUID"), client_fields(el), bool_field(el, "IsProspect"))
         return ok(client_el(backend(), client))
 
@@ -111,21 +121,27 @@ def register(bp: Blueprint) -> None:
 
     @bp.get("/client.api/contact/<contact_uuid>")
     def get_contact(contact_uuid: str) -> Response:
-        return ok(contact_el(backend().contact(contact_uuid)))
+        return ok(contact_el(backend().contact(contact_uuid, allow_deleted=True)))
 
     @bp.put("/client.api/contact/<contact_uuid>")
     def update_contact(contact_uuid: str) -> Response:
-        fields, primary = contact_input(read_xml("Contact"))
-        return ok(contact_el(backend().update_contact(contact_uuid, fields, primary)))
+        el = read_xml("Contact")
+        check_elements(el, _CONTACT)
+        fields, primary = contact_input(el)
+        nested = el.find("Client")
+        owner = field(el, "ClientUUID") or (field(nested, "UUID") if nested is not None else None)
+        return ok(contact_el(backend().update_contact(contact_uuid, fields, primary, owner or None)))
 
     @bp.delete("/client.api/contact/<contact_uuid>")
     def delete_contact(contact_uuid: str) -> Response:
-        backend().delete_contact(contact_uuid)
-        return ok()
+        """Answers the deleted <Contact> (xpm_ruby contact/delete.yml), api-method Contact."""
+        contact = backend().delete_contact(contact_uuid, request.args.get("clientUuid"))
+        return ok(contact_el(contact))
 
     @bp.post("/client.api/contact")
     def add_contact() -> Response:
         el = read_xml("Contact")
+        check_elements(el, _CONTACT)
         fields, primary = contact_input(el)
         return ok(contact_el(backend().add_contact(_client_uuid(el), fields, bool(primary))))
 
@@ -140,6 +156,7 @@ def register(bp: Blueprint) -> None:
     @bp.post("/client.api/addrelationship")
     def add_relationship() -> Response:
         el = read_xml("Relationship")
+        check_elements(el, _RELATIONSHIP)
         rel = backend().add_relationship(required(el, "ClientUUID"), required(el, "RelatedClientUUID"),
                                          required(el, "Type"), **_relationship_extras(el))
         return ok(relationship_el(backend(), rel))
@@ -147,6 +164,7 @@ def register(bp: Blueprint) -> None:
     @bp.put("/client.api/updaterelationship")
     def update_relationship() -> Response:
         el = read_xml("Relationship")
+        check_elements(el, _RELATIONSHIP)
         rel = backend().update_relationship(required(el, "UUID"), {"type": field(el, "Type"),
                                                                    **_relationship_extras(el)})
         return ok(relationship_el(backend(), rel))

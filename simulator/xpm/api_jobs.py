@@ -1,8 +1,10 @@
 """job.api routes (reference/xero.md §4.2) with the costs recharged onto jobs, plus the small
-catalogues a connector reads to create a job: cost.api, category.api, staff.api, template.api."""
+catalogues a connector reads to create a job: cost.api, category.api, template.api. The work on a
+job (assign, templates, tasks, notes) is api_work.py; staff.api is api_staff.py."""
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -11,10 +13,13 @@ from flask import Blueprint, Response, request
 from connsim.simulator.remote import current_tenant
 from connsim.simulator.xpm.errors import XpmBadInput
 from connsim.simulator.xpm.model import XpmBackend
-from connsim.simulator.xpm.render import catalogue_el, group, job_cost_el, job_el, named_el
+from connsim.simulator.xpm.render import catalogue_el, group, job_cost_el, named_el
+from connsim.simulator.xpm.render_jobs import job_el
 from connsim.simulator.xpm.wire import (
     bool_field,
+    check_elements,
     date_field,
+    date_range,
     decimal_field,
     field,
     leaf,
@@ -26,6 +31,14 @@ from connsim.simulator.xpm.wire import (
 )
 
 CATALOGUE_PAGE = 1000
+_COST_ELEMENTS = ("Job", "Date", "Description", "Code", "Note", "Quantity", "UnitCost", "UnitPrice", "Billable",
+                  "SupplierReference")
+_JOB_ADD = ("Name", "Description", "ClientUUID", "ContactUUID", "StartDate", "DueDate", "ClientNumber", "ID",
+            "TemplateUUID", "CategoryUUID", "Budget")
+#: update: the docs' elements (CategoryID as written there, CategoryUUID as on add); ClientUUID because
+#: recorded updates send the job's client (xpm_ruby job/update.yml sends <ClientID>, answered OK)
+_JOB_UPDATE = ("ID", "UUID", "Name", "Description", "StartDate", "DueDate", "ClientNumber", "CategoryID",
+               "CategoryUUID", "Budget", "ClientUUID")
 
 
 def backend() -> XpmBackend:
@@ -36,7 +49,7 @@ def _jobs(items: Any, detailed: bool = False) -> Element:
     return group("Jobs", (job_el(backend(), j, detailed) for j in items))
 
 
-def _job_number(el: Element) -> str:
+def job_number(el: Element) -> str:
     """<ID> (the job number), else the job's <UUID>."""
     number = field(el, "ID")
     if number:
@@ -67,10 +80,7 @@ def register(bp: Blueprint) -> None:
 
     @bp.get("/job.api/list")
     def list_jobs() -> Response:
-        start, end = request.args.get("from"), request.args.get("to")
-        if not start or not end:
-            raise XpmBadInput("from and to are required (YYYYMMDD)")
-        items = backend().list_jobs(parse_date(start, "from"), parse_date(end, "to"))
+        items = backend().list_jobs(*date_range())
         return ok(_jobs(items, query_flag("detailed")))
 
     @bp.get("/job.api/current")
@@ -81,37 +91,59 @@ def register(bp: Blueprint) -> None:
     def client_jobs(client_uuid: str) -> Response:
         return ok(_jobs(backend().client_jobs(client_uuid), query_flag("detailed")))
 
+    @bp.get("/job.api/staff/<staff_uuid>")
+    def staff_jobs(staff_uuid: str) -> Response:
+        return ok(_jobs(backend().staff_jobs(staff_uuid), query_flag("detailed")))
+
     @bp.get("/job.api/tasks")
     def task_jobs() -> Response:
-        return ok(_jobs(backend().jobs_with_tasks(), detailed=True))
+        """Jobs with tasks matching complete=true|false, due=YYYYMMDD (on or before), start (on or after)."""
+        complete = request.args.get("complete")
+        if complete is not None and complete.lower() not in ("true", "false"):
+            raise XpmBadInput(f"complete must be true or false, not {complete!r}")
+        due, start = request.args.get("due"), request.args.get("start")
+        items = backend().jobs_with_tasks(None if complete is None else complete.lower() == "true",
+                                          parse_date(due, "due") if due else None,
+                                          parse_date(start, "start") if start else None)
+        return ok(_jobs(items, detailed=True))
 
     @bp.post("/job.api/add")
     def add_job() -> Response:
         el = read_xml("Job")
+        check_elements(el, _JOB_ADD)
         job = backend().add_job(
             required(el, "ClientUUID"), required(el, "Name"), description=field(el, "Description") or "",
             start_date=date_field(el, "StartDate"), due_date=date_field(el, "DueDate"), number=field(el, "ID") or None,
             template_uuid=field(el, "TemplateUUID") or None, category_uuid=field(el, "CategoryUUID") or None,
-            budget=field(el, "Budget") or None, client_order_number=field(el, "ClientNumber") or None)
+            budget=field(el, "Budget") or None, client_order_number=field(el, "ClientNumber") or None,
+            contact_uuid=field(el, "ContactUUID") or None)
         return ok(job_el(backend(), job))
 
     @bp.put("/job.api/update")
     def update_job() -> Response:
         el = read_xml("Job")
+        check_elements(el, _JOB_UPDATE)
+        number = job_number(el)
+        backend().check_job_client(number, field(el, "ClientUUID"))
         changes = {"name": field(el, "Name"), "description": field(el, "Description"),
                    "start_date": date_field(el, "StartDate"), "due_date": date_field(el, "DueDate"),
                    "client_order_number": field(el, "ClientNumber"), "budget": field(el, "Budget"),
                    "category_uuid": field(el, "CategoryUUID", "CategoryID")}
-        return ok(job_el(backend(), backend().update_job(_job_number(el), changes)))
+        return ok(job_el(backend(), backend().update_job(number, changes)))
 
     @bp.put("/job.api/state")
     def job_state() -> Response:
+        """Answers the bare OK envelope (xpm_ruby job/state/success.yml), no <Job>."""
         el = read_xml("Job")
-        return ok(job_el(backend(), backend().set_job_state(_job_number(el), required(el, "State"))))
+        check_elements(el, ("ID", "UUID", "State"))
+        backend().set_job_state(job_number(el), required(el, "State"))
+        return ok()
 
     @bp.post("/job.api/delete")
     def delete_job() -> Response:
-        backend().delete_job(_job_number(read_xml("Job")))
+        el = read_xml("Job")
+        check_elements(el, ("ID", "UUID"))
+        backend().delete_job(job_number(el))
         return ok()
 
     # -- costs on jobs -----------------------------------------------------------------------------
@@ -122,11 +154,13 @@ def register(bp: Blueprint) -> None:
     @bp.post("/job.api/cost")
     def add_job_cost() -> Response:
         el = read_xml("Cost")
+        check_elements(el, _COST_ELEMENTS)
         return ok(job_cost_el(backend().add_cost(required(el, "Job"), cost_values(el))))
 
     @bp.put("/job.api/cost")
     def update_job_cost() -> Response:
         el = read_xml("Cost")
+        check_elements(el, ("UUID", *_COST_ELEMENTS))
         return ok(job_cost_el(backend().update_cost(required(el, "UUID"), cost_values(el))))
 
     # -- cost catalogue (cost.api) -----------------------------------------------------------------
@@ -138,7 +172,7 @@ def register(bp: Blueprint) -> None:
             raise XpmBadInput("page is required (1, 2, ...)") from None
         if page < 1:
             raise XpmBadInput("page starts at 1")
-        items = list(backend().catalogue.values())[(page - 1) * CATALOGUE_PAGE:page * CATALOGUE_PAGE]
+        items = list(islice(backend().catalogue.values(), (page - 1) * CATALOGUE_PAGE, page * CATALOGUE_PAGE))
         return ok(leaf("Records", len(items)), group("Costs", (catalogue_el(c) for c in items)))
 
     @bp.get("/cost.api/get/<cost_uuid>")
@@ -163,10 +197,6 @@ def register(bp: Blueprint) -> None:
     @bp.get("/category.api/list")
     def categories() -> Response:
         return ok(group("Categories", (named_el("Category", c) for c in backend().categories.values())))
-
-    @bp.get("/staff.api/list")
-    def staff() -> Response:
-        return ok(group("StaffList", (named_el("Staff", s) for s in backend().staff.values())))
 
     @bp.get("/template.api/list")
     def templates() -> Response:

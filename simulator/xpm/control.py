@@ -5,6 +5,7 @@ job's costs as JSON for assertions. Contract used by the harness: docs/simulator
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask import jsonify
@@ -145,6 +146,59 @@ def job_costs(tenant_id: str, number: str) -> Any:
     with tenant.lock:
         job = _any_job(tenant.backend, number)
         return jsonify({"job": job.number, "deleted": job.deleted, "costs": [c.to_json() for c in job.costs.values()]})
+
+
+@bp.post("/<tenant_id>/categories")
+def add_category(tenant_id: str) -> Any:
+    """XPM Admin: a job category."""
+    tenant, data = practice(tenant_id), body()
+    with tenant.lock:
+        return jsonify(tenant.backend.add_named("categories", need(data, "name")).to_json()), 201
+
+
+@bp.post("/<tenant_id>/templates")
+def add_template(tenant_id: str) -> Any:
+    """XPM Admin: a job template and its tasks (each task name defines a task type, task.api)."""
+    tenant, data = practice(tenant_id), body()
+    tasks = data.get("tasks") or []
+    if not isinstance(tasks, list) or not all(isinstance(t, str) and t.strip() for t in tasks):
+        raise MalformedInput("'tasks' must be a list of task names")
+    with tenant.lock:
+        item = tenant.backend.add_named("templates", need(data, "name"), tuple(tasks))
+        return jsonify({**item.to_json(), "Tasks": list(item.tasks)}), 201
+
+
+@bp.post("/<tenant_id>/clients/<client_uuid>/notes")
+def add_client_note(tenant_id: str, client_uuid: str) -> Any:
+    """A person adds a note to a client (the 3.1 API documents no client note endpoint)."""
+    tenant, data = practice(tenant_id), body()
+    with tenant.lock:
+        note = tenant.backend.add_client_note(client_uuid, need(data, "title"), str(data.get("text") or ""),
+                                              str(data.get("folder") or ""))
+        return jsonify(note.to_json()), 201
+
+
+@bp.post("/<tenant_id>/jobs/<number>/invoice")
+def invoice_job(tenant_id: str, number: str) -> Any:
+    """A person invoices the job's billable time and costs (invoice.api only reads invoices)."""
+    tenant, data = practice(tenant_id), body()
+    with tenant.lock:
+        invoice = tenant.backend.invoice_job(number, str(data.get("status") or "Approved"),
+                                             _date(data.get("date"), "date"))
+        return jsonify(invoice.to_json()), 201
+
+
+@bp.post("/<tenant_id>/invoices/<number>/payments")
+def pay_invoice(tenant_id: str, number: str) -> Any:
+    tenant, data = practice(tenant_id), body()
+    try:
+        amount = Decimal(str(need(data, "amount", (str, int, float))))
+    except InvalidOperation:
+        raise MalformedInput("'amount' must be a number") from None
+    with tenant.lock:
+        invoice = tenant.backend.pay_invoice(number, amount, _date(data.get("date"), "date"),
+                                             str(data.get("reference") or ""))
+        return jsonify(invoice.to_json())
 
 
 def _any_job(backend: XpmBackend, number: str) -> Any:

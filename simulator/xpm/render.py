@@ -1,5 +1,5 @@
-"""XPM records as the XML elements the 3.1 docs show (client, contact, relationship, job, job
-cost, catalogue cost, staff/category/template). Pure functions of the model."""
+"""XPM records as XML: what recorded answers show, with 3.1's UUIDs (client, contact, relationship,
+job cost, catalogue cost, category/template). Jobs and their work: render_jobs.py. Pure functions."""
 
 from __future__ import annotations
 
@@ -9,21 +9,25 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from connsim.simulator.xpm.model.entities import (
-    CLIENT_FIELDS,
-    CONTACT_FIELDS,
+    TAX_BLOCK,
+    TAX_EXTRA,
     CatalogueCost,
     Client,
     Contact,
-    Job,
     JobCost,
     Named,
+    Note,
     Relationship,
 )
 from connsim.simulator.xpm.wire import sub
 
-#: fields a non-detailed client list shows (detail shows every field, contacts and relationships)
-_SUMMARY_FIELDS = ("Name", "Email", "Phone", "Fax", "Website", "Address", "City", "Region", "PostCode", "Country",
-                   "PostalAddress", "PostalCity", "PostalRegion", "PostalPostCode", "PostalCountry")
+#: always shown, empty or not, in the order recorded answers show them (xpm_ruby client/get.yml)
+_ALWAYS = ("Address", "City", "Region", "PostCode", "Country", "PostalAddress", "PostalCity", "PostalRegion",
+           "PostalPostCode", "PostalCountry", "Phone", "Fax", "Website", "ReferralSource", "ExportCode")
+#: shown only when set (recorded lists leave out an empty <Email>; 3.1 docs: individuals only)
+_WHEN_SET = ("Title", "Gender", "FirstName", "LastName", "OtherName", "Email", "DateOfBirth")
+_LINKS = (("AccountManager", "AccountManagerUUID", "staff"), ("JobManager", "JobManagerUUID", "staff"),
+          ("BillingClient", "BillingClientUUID", "clients"))
 
 
 def yes_no(value: bool) -> str:
@@ -41,26 +45,68 @@ def group(tag: str, items: Iterable[Element]) -> Element:
 
 
 def client_el(backend: Any, client: Client, detailed: bool = True) -> Element:
+    """Recorded answers: non-detailed lists carry everything but Notes, Groups and Relationships
+    (xpm_ruby client/list/when_detailed_false.yml); 3.1 identifies clients by <UUID> (no <ID>)."""
     el = Element("Client")
     sub(el, "UUID", client.uuid)
-    for tag in (CLIENT_FIELDS if detailed else _SUMMARY_FIELDS):
-        sub(el, tag, client.fields.get(tag))
+    sub(el, "Name", client.name)
+    for tag in _WHEN_SET:
+        if client.fields.get(tag):
+            sub(el, tag, client.fields[tag])
+    for tag in _ALWAYS:
+        sub(el, tag, client.fields.get(tag, ""))
     sub(el, "IsProspect", yes_no(client.is_prospect))
     sub(el, "IsArchived", yes_no(client.archived))
     sub(el, "IsDeleted", yes_no(client.deleted))
+    for tag, key, kind in _LINKS:
+        target = getattr(backend, kind).get(client.fields.get(key, ""))
+        if target is not None:
+            el.append(ref_el(tag, target.uuid, target.name))
+    if client.tax_record:
+        for tag, default in TAX_BLOCK:
+            sub(el, tag, client.fields.get(tag) or default)
+        for tag in TAX_EXTRA:
+            if client.fields.get(tag):
+                sub(el, tag, client.fields[tag])
+    elif client.fields.get("BusinessStructure"):
+        sub(el, "BusinessStructure", client.fields["BusinessStructure"])
+    contacts = (backend.contacts[c] for c in client.contacts)
+    el.append(group("Contacts", (contact_el(c) for c in contacts if not c.deleted)))
     if detailed:
-        contacts = (backend.contacts[c] for c in client.contacts)
-        el.append(group("Contacts", (contact_el(c) for c in contacts if not c.deleted)))
+        el.append(group("Notes", (note_el(n) for n in client.notes)))
+        el.append(group("Groups", ()))
         el.append(group("Relationships", (relationship_el(backend, r) for r in client.relationships.values())))
     return el
 
 
+def ref_el(tag: str, uuid: str, name: str) -> Element:
+    """<Tag><UUID/><Name/></Tag>: how XPM points at another record (Client, Manager, Staff, …)."""
+    el = Element(tag)
+    sub(el, "UUID", uuid)
+    sub(el, "Name", name)
+    return el
+
+
+def note_el(note: Note) -> Element:
+    el = Element("Note")
+    sub(el, "UUID", note.uuid)
+    sub(el, "Title", note.title)
+    sub(el, "Text", note.text)
+    sub(el, "Folder", note.folder)
+    sub(el, "Date", note.date)
+    sub(el, "CreatedBy", note.created_by)
+    return el
+
+
 def contact_el(contact: Contact) -> Element:
+    """Recorded order (xpm_ruby contact/add.yml): Name, Mobile, Email, Phone, Position, Salutation,
+    Addressee, IsPrimary; 3.1 adds <UUID> (for <ID>) and <IsDeleted> (clients.md note, Feb 2023)."""
     el = Element("Contact")
     sub(el, "UUID", contact.uuid)
+    for tag in ("Name", "Mobile", "Email", "Phone", "Position", "Salutation", "Addressee"):
+        sub(el, tag, contact.fields.get(tag, ""))
     sub(el, "IsPrimary", yes_no(contact.is_primary))
-    for tag in CONTACT_FIELDS:
-        sub(el, tag, contact.fields.get(tag))
+    sub(el, "IsDeleted", yes_no(contact.deleted))
     return el
 
 
@@ -77,35 +123,6 @@ def relationship_el(backend: Any, rel: Relationship) -> Element:
     sub(el, "Percentage", rel.percentage)
     sub(el, "StartDate", rel.start_date.isoformat() if rel.start_date else None)
     sub(el, "EndDate", rel.end_date.isoformat() if rel.end_date else None)
-    return el
-
-
-def job_el(backend: Any, job: Job, detailed: bool = True) -> Element:
-    el = Element("Job")
-    sub(el, "ID", job.number)
-    sub(el, "UUID", job.uuid)
-    sub(el, "Name", job.name)
-    sub(el, "Description", job.description)
-    sub(el, "ClientOrderNumber", job.client_order_number)
-    sub(el, "State", backend.state_of(job).name)
-    sub(el, "StartDate", job.start_date)
-    sub(el, "DueDate", job.due_date)
-    if job.completed_date:
-        sub(el, "CompletedDate", job.completed_date)
-    sub(el, "Budget", job.budget)
-    client = Element("Client")
-    sub(client, "UUID", job.client_uuid)
-    owner = backend.clients.get(job.client_uuid)
-    sub(client, "Name", owner.name if owner else None)
-    el.append(client)
-    if detailed:
-        tasks = Element("Tasks")
-        for task in job.tasks:
-            t = sub(tasks, "Task")
-            sub(t, "UUID", task.uuid)
-            sub(t, "Name", task.name)
-            sub(t, "Completed", task.completed)
-        el.append(tasks)
     return el
 
 
@@ -139,9 +156,4 @@ def catalogue_el(cost: CatalogueCost) -> Element:
 
 
 def named_el(tag: str, item: Named) -> Element:
-    el = Element(tag)
-    sub(el, "UUID", item.uuid)
-    sub(el, "Name", item.name)
-    if tag == "Staff":
-        sub(el, "Email", item.email)
-    return el
+    return ref_el(tag, item.uuid, item.name)

@@ -25,8 +25,8 @@ def seed(tenant: Any, clients: int = 12, jobs: int = 10, **_: Any) -> dict[str, 
     fake = Faker("en_AU")
     fake.seed_instance(tenant.seed)
     backend: XpmBackend = tenant.backend
-    for _n in range(3):
-        backend.add_named("staff", fake.name(), fake.company_email())
+    staff = [backend.add_staff({"Name": fake.name(), "Email": fake.company_email(), "Phone": fake.phone_number()})
+             for _n in range(3)]
     for name in _CATEGORIES:
         backend.add_named("categories", name)
     for name, tasks in _TEMPLATES:
@@ -52,6 +52,11 @@ def seed(tenant: Any, clients: int = 12, jobs: int = 10, **_: Any) -> dict[str, 
                               description=fake.sentence(nb_words=8), start_date=today - timedelta(days=60 - n),
                               due_date=today + timedelta(days=30 + n), template_uuid=template.uuid,
                               category_uuid=categories[n % len(categories)].uuid)
+        backend.assign(job.number, [("add-manager", staff[n % 3].uuid, None), ("add", staff[(n + 1) % 3].uuid, None)])
+        if job.tasks:
+            backend.add_time({"job": job.number, "task_uuid": job.tasks[0].uuid, "staff_uuid": staff[(n + 1) % 3].uuid,
+                              "date": today - timedelta(days=fake.random_int(1, 30)), "minutes": 30 * (1 + n % 4),
+                              "note": fake.sentence(nb_words=5)})
         for _c in range(n % 3):
             item = list(backend.catalogue.values())[fake.random_int(0, len(backend.catalogue) - 1)]
             backend.add_cost(job.number, {"date": today - timedelta(days=fake.random_int(1, 40)),

@@ -8,14 +8,15 @@ application/x-www-form-urlencoded, as recorded traffic shows), parsed only with 
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
 from urllib.parse import unquote_plus
 from xml.etree.ElementTree import Element, SubElement, tostring
 
 from flask import Response, g, request
 
-from connsim.simulator.core.errors import SimError, UnsupportedMediaType, ValidationFailed
+from connsim.simulator.core.errors import RateLimited, SimError, UnsupportedMediaType, ValidationFailed
 from connsim.simulator.core.xmlsafe import parse_xml
 from connsim.simulator.xero_gateway import gateway_error
 from connsim.simulator.xpm.errors import XpmBadInput
@@ -25,21 +26,31 @@ PREFIX = "/practicemanager/3.1"
 XML_MIMETYPE = "text/xml"
 ACCEPTED_TYPES = ("text/xml", "application/xml", "application/x-www-form-urlencoded", "")
 
-#: api-method attribute by the action part of the path (recorded v3.0 traffic: Get, List, Add, ...)
-_ACTIONS = {"get": "Get", "list": "List", "paged-list": "List", "current": "List", "client": "List",
-            "tasks": "List", "costs": "List", "contacts": "List", "staff": "List", "search": "Search",
-            "add": "Add", "addrelationship": "Add", "update": "Update", "updaterelationship": "Update",
-            "archive": "Update", "state": "State", "delete": "Delete", "deleterelationship": "Delete"}
-_BY_VERB = {"GET": "Get", "POST": "Add", "PUT": "Update", "DELETE": "Delete"}
+#: XPM's casing of method names that plain capitalisation would get wrong (ApplyTemplate is recorded)
+_METHOD_CASE = {"applytemplate": "ApplyTemplate", "addrelationship": "AddRelationship",
+                "updaterelationship": "UpdateRelationship", "deleterelationship": "DeleteRelationship",
+                "paged-list": "PagedList", "reordertasks": "ReorderTasks", "createquote": "CreateQuote",
+                "createestimate": "CreateEstimate", "forgottenpassword": "ForgottenPassword"}
 
 
 def api_method() -> str:
-    """The Response's api-method for this request, from its path (``job.api/get/…`` → Get)."""
+    """The Response's api-method: the method segment after ``<resource>.api/``, in XPM's casing.
+    Recorded (ignitionapp/xpm_ruby spec/vcr_cassettes): list → List, get → Get, add → Add, update →
+    Update, delete → Delete, search → Search, state → State, current → Current, contact → Contact
+    (add, update and delete alike), assign → Assign, applytemplate → ApplyTemplate; the recorded
+    exceptions (staff.api/add answers Get) are the tenant setting ``xpm_api_method_overrides``."""
     parts = request.path[len(PREFIX):].strip("/").split("/")
-    action = parts[1] if len(parts) > 1 else ""
-    if action in ("cost", "contact") or action not in _ACTIONS:
-        return _BY_VERB.get(request.method, "Get")
-    return _ACTIONS[action]
+    segment = parts[1] if len(parts) > 1 else ""
+    overrides = _setting("xpm_api_method_overrides") or {}
+    override = overrides.get(f"{parts[0]}/{segment}") if isinstance(overrides, dict) else None
+    if override:
+        return str(override)
+    return _METHOD_CASE.get(segment.lower(), segment[:1].upper() + segment[1:])
+
+
+def _setting(key: str) -> object:
+    tenant = g.get("tenant")
+    return (tenant.settings if tenant is not None else {}).get(key, DEFAULT_SETTINGS[key])
 
 
 # -- input ------------------------------------------------------------------------------------------
@@ -52,6 +63,16 @@ def read_xml(root: str | tuple[str, ...]) -> Element:
     if mimetype == "application/x-www-form-urlencoded" and raw.lstrip()[:1] not in (b"<", b""):
         raw = unquote_plus(raw.decode("utf-8", errors="replace")).encode("utf-8")
     return parse_xml(raw, expected_root=root)
+
+
+def check_elements(el: Element, allowed: Iterable[str]) -> None:
+    """No silent acceptance: an element the method does not know is refused (text: tenant setting
+    ``xpm_unknown_element_message``, UNCONFIRMED), never ignored."""
+    known = set(allowed)
+    for child in el:
+        if child.tag not in known:
+            text = str(_setting("xpm_unknown_element_message"))
+            raise XpmBadInput(text.format(element=child.tag, root=el.tag))
 
 
 def field(el: Element, *tags: str) -> str | None:
@@ -119,6 +140,40 @@ def bool_field(el: Element, tag: str) -> bool | None:
     raise XpmBadInput(f"{tag} must be true or false, not {value!r}")
 
 
+def int_field(el: Element, tag: str) -> int | None:
+    value = field(el, tag)
+    if not value:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise XpmBadInput(f"{tag} is not a whole number: {value!r}") from None
+
+
+def time_field(el: Element, tag: str) -> time | None:
+    """Start/End of a time entry: HH:MM (time.md)."""
+    value = field(el, tag)
+    if not value:
+        return None
+    try:
+        return datetime.strptime(value, "%H:%M").time()
+    except ValueError:
+        raise XpmBadInput(f"{tag} is not a valid time: {value!r} (expected HH:MM)") from None
+
+
+def date_range() -> tuple[date, date]:
+    """Required ``from``/``to`` query parameters (YYYYMMDD)."""
+    start, end = request.args.get("from"), request.args.get("to")
+    if not start or not end:
+        raise XpmBadInput("from and to are required (YYYYMMDD)")
+    return parse_date(start, "from"), parse_date(end, "to")
+
+
+def optional_range() -> tuple[date | None, date | None]:
+    start, end = request.args.get("from"), request.args.get("to")
+    return (parse_date(start, "from") if start else None, parse_date(end, "to") if end else None)
+
+
 def query_flag(name: str) -> bool:
     return request.args.get(name, "").lower() in ("true", "yes", "1")
 
@@ -164,6 +219,13 @@ def ok(*children: Element) -> Response:
 
 def render_error(exc: SimError) -> Response:
     gateway = gateway_error(exc)
+    if gateway is not None and isinstance(exc, RateLimited):
+        # XPM's 429 has an empty body and no content type, only the gateway's headers
+        # (xpm_ruby spec/vcr_cassettes/xpm_ruby/connection/get/rate_limit_exceeded.yml: content-length 0)
+        gateway.set_data(b"")
+        del gateway.headers["Content-Type"]
+        gateway.headers["Content-Length"] = "0"
+        return gateway
     if gateway is not None:
         return gateway
     status = exc.status
@@ -173,11 +235,9 @@ def render_error(exc: SimError) -> Response:
 
 
 def _rule_status() -> int:
-    tenant = g.get("tenant")
-    value = (tenant.settings if tenant is not None else {}).get("xpm_error_http_status",
-                                                                DEFAULT_SETTINGS["xpm_error_http_status"])
+    value = _setting("xpm_error_http_status")
     try:
-        status = int(value)
+        status = int(value)  # type: ignore[call-overload]  # value checked to be a number string above
     except (TypeError, ValueError):
         return 200
     return status if 200 <= status <= 599 else 200

@@ -9,14 +9,17 @@ def rec(journal: Journal, tenant: str | None, method: str = "GET", path: str = "
                    tenant=tenant)
 
 
-def test_per_tenant_bound_keeps_newest() -> None:
-    journal = Journal(per_tenant=5)
+def test_per_tenant_byte_bound_keeps_newest() -> None:
+    one = Journal().record(at="2025-01-01T00:00:00+00:00", api="xero", method="GET", path="/api.xro/2.0/Invoices",
+                           query="", status=200, tenant="a").size
+    journal = Journal(bytes_per_tenant=5 * one)
     for _ in range(8):
         rec(journal, "a")
     rec(journal, "b")
     entries = journal.query(tenant="a")
     assert len(entries) == 5 and [e.seq for e in entries] == [4, 5, 6, 7, 8]
     assert len(journal.query()) == 6
+    assert journal.usage()["tenants"]["a"] == {"entries": 5, "bytes": 5 * one}
 
 
 def test_filters() -> None:
@@ -37,7 +40,7 @@ def test_filters() -> None:
 
 
 def test_unbounded_tenant_ids_fall_into_unscoped() -> None:
-    journal = Journal(per_tenant=10, max_tenants=3)
+    journal = Journal(max_tenants=3)
     for n in range(50):
         rec(journal, f"tenant-{n}")
     tenants = {e.tenant for e in journal.query(limit=1000)}
@@ -49,3 +52,23 @@ def test_reset() -> None:
     rec(journal, "a")
     journal.reset()
     assert journal.query() == []
+
+
+def test_total_byte_bound_evicts_the_oldest_of_all_tenants() -> None:
+    journal = Journal(total_bytes=10_000, max_body=1000)
+    for n in range(30):
+        journal.record(at="t", api="xero", method="PUT", path="/x", query="", status=200,
+                       tenant="a" if n % 2 else "b", request_body="x" * 2000)
+    kept = journal.entries()
+    assert all(e.truncated and len(e.request_body) == 1000 for e in kept)
+    assert [e.seq for e in kept] == list(range(30 - len(kept) + 1, 31)) and journal.usage()["bytes"] <= 10_000
+    assert {e.tenant for e in kept} == {"a", "b"}
+
+
+def test_per_tenant_eviction_frees_memory_without_a_total_eviction() -> None:
+    journal = Journal(bytes_per_tenant=3000)
+    for _ in range(5000):
+        journal.record(at="t", api="xero", method="GET", path="/x", query="", status=200, tenant="a",
+                       request_body="y" * 500)
+    assert len(journal.entries()) == len(journal.entries("a")) <= 4
+    assert len(journal._all) < 2100  # evicted entries do not pile up in the arrival-order index

@@ -104,6 +104,18 @@ def test_non_ascii_client_secret_is_invalid_client_on_every_token_endpoint(wire:
         assert response.get_json()["error"] == "invalid_client"
 
 
+@pytest.mark.parametrize("header", ["Basic é", "Basic", "Basic ", "Basic ÿÿÿÿ=", "Basic Zm9v"])
+def test_malformed_basic_credentials_are_invalid_client(wire: Wire, header: str) -> None:
+    form = {"Content-Type": "application/x-www-form-urlencoded", "Authorization": header}
+    for surface, path in (("xero-identity", "/connect/token"), ("xero-identity", "/connect/revocation"),
+                          ("intuit-oauth", "/oauth2/v1/tokens/bearer"), ("aps-oauth", "/token")):
+        response = wire.client.post(wire.path(surface, path), data={"grant_type": "refresh_token",
+                                                                    "refresh_token": "r", "token": "t"},
+                                    headers=form)
+        assert response.status_code in (400, 401), (path, header, response.get_data()[:200])
+        assert response.get_json()["error"] in ("invalid_client", "invalid_request"), response.get_data()
+
+
 @pytest.mark.parametrize("credential", ["sécret", "ÿ" * 30])
 @pytest.mark.parametrize("path", ["/health", "/tenants", "/clock", "/no-such-path", "/xero/anything"])
 def test_non_ascii_admin_credential_is_refused_on_every_control_path(wire: Wire, credential: str, path: str) -> None:
@@ -193,3 +205,34 @@ def test_idempotency_store_bound_holds_on_the_wire_with_a_frozen_clock() -> None
     assert state.idempotency.tenant_usage(wire.tenants.xero)[0] == 20
     replay = wire.send("xero", "PUT", "/Contacts", data=contact, headers={**JSON, "Idempotency-Key": "key-44"})
     assert replay.status_code == 200
+
+
+@pytest.mark.parametrize("collection, element", [
+    ("Contacts", {"Name": "", "ContactStatus": "", "EmailAddress": 5}),
+    ("Invoices", {"Type": "ACCREC", "Contact": {"ContactID": "00000000-0000-0000-0000-000000000000",
+                                                "ContactStatus": "NOPE"}, "Status": "SHINY",
+                  "LineItems": [{"Quantity": "1", "UnitAmount": "2.5", "Description": "d"}],
+                  "CurrencyCode": "XXX"}),
+])
+def test_failed_elements_echo_only_what_fits_xeros_schema(wire: Wire, collection: str, element: dict) -> None:
+    """summarizeErrors=false: the ERROR element is echoed as Xero's model read it, never the raw input."""
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+    from specs import xero_accounting
+
+    spec = xero_accounting()
+    registry = Registry().with_resource("spec", Resource.opaque(spec))
+    response = wire.send("xero", "PUT", f"/{collection}", data=json.dumps({collection: [element]}),
+                         headers=JSON, query="summarizeErrors=false")
+    assert response.status_code in (200, 400), response.get_data()[:300]
+    assert_own_format("xero", response)
+    body = response.get_json()
+    echoed = body.get(collection) or body.get("Elements") or []
+    assert echoed and echoed[0].get("StatusAttributeString", "ERROR") == "ERROR", body
+    name = {"Contacts": "Contacts", "Invoices": "Invoices"}[collection]
+    Draft202012Validator({"$ref": f"spec#/components/schemas/{name}"}, registry=registry).validate(
+        {collection: echoed})
+    if collection == "Invoices":  # numbers sent as text come back as numbers, as Xero's model holds them
+        assert echoed[0]["LineItems"][0]["Quantity"] == 1.0 and "CurrencyCode" not in echoed[0]
+    else:
+        assert "ContactStatus" not in echoed[0]

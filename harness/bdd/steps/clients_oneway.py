@@ -35,7 +35,7 @@ def setting(engine: Any, key: str, value: str) -> None:
 @when("I note the connection details")
 @given("I note the connection details")
 def note_connection(engine: Any, world: World) -> None:
-    world.notes["connection"] = hub(engine).connection()
+    world.connection_before = hub(engine).connection()
 
 
 @when("I reconnect: connect to XPM, log in as an authorised administrator and grant the XPM organisation")
@@ -58,7 +58,8 @@ def connection_status(engine: Any, status: str) -> None:
 
 @then('"Connected Since" has moved on and the integration settings are unchanged')
 def connected_since_moved(engine: Any, world: World) -> None:
-    before, now = world.notes["connection"], hub(engine).connection()
+    before, now = world.connection_before, hub(engine).connection()
+    assert before is not None, "the scenario never noted the connection details"
     assert now["connected_since"] and now["connected_since"] > (before["connected_since"] or ""), \
         f"Connected Since did not refresh: before {before['connected_since']}, now {now['connected_since']}"
     assert now["settings"] == before["settings"], f"settings changed: {before['settings']} → {now['settings']}"

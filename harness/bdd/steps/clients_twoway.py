@@ -18,6 +18,7 @@ from connsim.harness.bdd.steps.clients_twoway_remote import (
     create_remote_client,
     edit_remote_client,
     field_key,
+    practice_system,
     remote_clients,
     remote_id,
     remote_value,
@@ -83,7 +84,7 @@ def remote_client_with(remote_env: RemoteEnv, world: World, label: str, kind: st
 @when(parsers.parse("a Firm Administrator activates the {label} Add-on and authorises Connectworks"))
 def activate(engine: Any, remote_env: RemoteEnv, world: World, label: str) -> None:
     system = api_name(label)
-    provider = "xero" if system == "xpm" else "aps"
+    provider = practice_system(system).provider
     remote_env.control.consent(provider, user="admin@firm.test", is_admin=True, approve=True,
                                tenant_ids=[tenant(remote_env, world, system)])
     cw(engine).activate_addon(system, "Firm Administrator")
@@ -124,7 +125,7 @@ def local_profile_with(engine: Any, world: World, name: str, datatable: list[lis
 @when(parsers.parse("I import client profiles from {label}"))
 def import_profiles(engine: Any, world: World, label: str) -> None:
     ids = attempt(world, lambda: cw(engine).import_profiles(api_name(label))) or []
-    world.notes["imported"] = ids
+    world.imported = list(ids)
     for new_id in ids:
         world.profiles[cw(engine).profile(new_id)["name"]] = new_id
 
@@ -138,19 +139,19 @@ def imported_before(engine: Any, world: World, label: str) -> None:
 @then(parsers.parse('the profile "{name}" was imported and is linked to the {label} client without any action from me'))
 def imported_and_linked(engine: Any, world: World, name: str, label: str) -> None:
     pid = profile_id(world, name)
-    assert pid in world.notes.get("imported", []), f"{name!r} was not in the import: {world.notes.get('imported')}"
+    assert pid in world.imported, f"{name!r} was not in the import: {world.imported}"
     linked_to(engine, world, name, label, name)
 
 
 @then(parsers.parse('no profile was imported for "{name}"'))
 def not_imported(engine: Any, world: World, name: str) -> None:
-    names = [cw(engine).profile(i)["name"] for i in world.notes.get("imported", [])]
+    names = [cw(engine).profile(i)["name"] for i in world.imported]
     assert name not in names and name not in world.profiles, f"{name!r} was imported; imported: {names}"
 
 
 @then(parsers.parse("importing again brings in no second copy"))
 def import_again(engine: Any, world: World) -> None:
-    systems = {cw(engine).profile(pid)["link"]["system"] for pid in world.notes.get("imported", [])}
+    systems = {cw(engine).profile(pid)["link"]["system"] for pid in world.imported}
     for system in systems:
         again = cw(engine).import_profiles(system)
         assert again == [], f"a second import created profiles again: {[cw(engine).profile(i)['name'] for i in again]}"
@@ -159,46 +160,48 @@ def import_again(engine: Any, world: World) -> None:
 # -- linking by hand ---------------------------------------------------------------------------------------
 @when(parsers.parse('I click "Connect now" on the Add-on Connections tab of "{name}"'))
 def connect_now(engine: Any, world: World, name: str) -> None:
-    world.notes["editing"] = name
-    world.notes["results"] = attempt(world, lambda: cw(engine).search_remote(profile_id(world, name))) or []
+    world.editing = name
+    world.search_results = attempt(world, lambda: cw(engine).search_remote(profile_id(world, name))) or []
 
 
 @when(parsers.parse('I change the search to "{query}"'))
 def search_for(engine: Any, world: World, query: str) -> None:
-    pid = profile_id(world, world.notes["editing"])
-    world.notes["results"] = cw(engine).search_remote(pid, query)
+    pid = profile_id(world, world.looking_at(world.editing, "a profile's Add-on Connections tab"))
+    world.search_results = cw(engine).search_remote(pid, query)
 
 
 @when("I remove the name from the search bar")
 def clear_search(engine: Any, world: World) -> None:
-    world.notes["results"] = cw(engine).search_remote(profile_id(world, world.notes["editing"]), "")
+    tab = world.looking_at(world.editing, "a profile's Add-on Connections tab")
+    world.search_results = cw(engine).search_remote(profile_id(world, tab), "")
 
 
 @then(parsers.parse('the search shows "{name}"'))
 def search_shows(world: World, name: str) -> None:
-    names = [r["name"] for r in world.notes.get("results", [])]
+    names = [r["name"] for r in world.search_results]
     assert name in names, f"expected {name!r} in the search results, found {names}"
 
 
 @then(parsers.parse('the search does not show "{name}"'))
 def search_hides(world: World, name: str) -> None:
-    names = [r["name"] for r in world.notes.get("results", [])]
+    names = [r["name"] for r in world.search_results]
     assert name not in names, f"expected {name!r} not to be in the search results, found {names}"
 
 
 @then(parsers.parse("the search lists every {label} client"))
 def search_lists_all(remote_env: RemoteEnv, world: World, label: str) -> None:
     system = api_name(label)
-    found = sorted(r["remote_id"] for r in world.notes.get("results", []) if r["system"] == system)
+    found = sorted(r["remote_id"] for r in world.search_results if r["system"] == system)
     expected = sorted(remote_clients(remote_env, world, system))
     assert found == expected, f"expected the whole {label} list {expected}, the search showed {found}"
 
 
 @when(parsers.parse('I click Link next to "{remote_name}"'))
 def click_link(engine: Any, world: World, remote_name: str) -> None:
-    match = [r for r in world.notes.get("results", []) if r["name"] == remote_name]
-    assert match, f"{remote_name!r} is not in the search results {[r['name'] for r in world.notes['results']]}"
-    cw(engine).link(profile_id(world, world.notes["editing"]), match[0]["remote_id"])
+    match = [r for r in world.search_results if r["name"] == remote_name]
+    assert match, f"{remote_name!r} is not in the search results {[r['name'] for r in world.search_results]}"
+    tab = world.looking_at(world.editing, "a profile's Add-on Connections tab")
+    cw(engine).link(profile_id(world, tab), match[0]["remote_id"])
 
 
 @when(parsers.parse('I click Disconnect on the Add-on Connections tab of "{name}"'))
@@ -236,30 +239,30 @@ def no_sync(engine: Any, world: World, name: str) -> None:
 @given(parsers.parse('I note what "{name}" holds in {label}'))
 def note_remote(remote_env: RemoteEnv, world: World, name: str, label: str) -> None:
     system = api_name(label)
-    world.notes[("remote", name)] = {f: remote_value(remote_env, world, system, name, f) for f in FIELD_KEYS.values()}
+    world.remote_noted[name] = {f: remote_value(remote_env, world, system, name, f) for f in FIELD_KEYS.values()}
 
 
 @then(parsers.parse('"{name}" is unchanged in {label}'))
 def remote_unchanged(remote_env: RemoteEnv, world: World, name: str, label: str) -> None:
     system = api_name(label)
     now = {f: remote_value(remote_env, world, system, name, f) for f in FIELD_KEYS.values()}
-    assert now == world.notes[("remote", name)], f"{label} record changed: {world.notes[('remote', name)]} → {now}"
+    assert now == world.remote_noted[name], f"{label} record changed: {world.remote_noted[name]} → {now}"
 
 
 # -- the slide-out panel ----------------------------------------------------------------------------------------
 def panel_of(engine: Any, world: World, name: str) -> dict[str, Any]:
-    world.notes["panel_for"] = name
+    world.panel_for = name
     return cw(engine).panel(profile_id(world, name))
 
 
 def current_panel(engine: Any, world: World) -> dict[str, Any]:
-    return panel_of(engine, world, world.notes["panel_for"])
+    return panel_of(engine, world, world.looking_at(world.panel_for, "a profile's panel"))
 
 
 @when(parsers.parse('I tick "{name}" and open the Connections to add-ons section'))
 @given(parsers.parse('I tick "{name}" and open the Connections to add-ons section'))
 def open_panel(engine: Any, world: World, name: str) -> None:
-    world.notes[("refreshed", name)] = panel_of(engine, world, name)["last_refreshed"]
+    world.refreshed_when_opened[name] = panel_of(engine, world, name)["last_refreshed"]
 
 
 @then(parsers.parse("exactly these fields show in red: {labels}"))
@@ -310,13 +313,13 @@ def tick(world: World, label: str, target: str) -> None:
     direction = "to_local" if target == "Connectworks" else "to_remote"
     if direction == "to_remote":
         api_name(target)
-    world.notes.setdefault("ticks", {})[field_key(label)] = direction
+    world.ticks[field_key(label)] = direction
 
 
 @when("I click Sync")
 def click_sync(engine: Any, world: World) -> None:
-    ticks = world.notes.pop("ticks", {})
-    cw(engine).sync_fields(profile_id(world, world.notes["panel_for"]), ticks)
+    ticks, world.ticks = world.ticks, {}
+    cw(engine).sync_fields(profile_id(world, world.looking_at(world.panel_for, "a profile's panel")), ticks)
 
 
 @then(text_step('{label} has "{value:Q}" as the {field_label} of "{name}"'))
@@ -355,8 +358,8 @@ def refreshed_at(engine: Any, world: World, stamp: str) -> None:
 
 @then("the last-refreshed time has moved on")
 def refreshed_moved(engine: Any, world: World) -> None:
-    name = world.notes["panel_for"]
-    before, now = world.notes.get(("refreshed", name)), current_panel(engine, world)["last_refreshed"]
+    name = world.looking_at(world.panel_for, "a profile's panel")
+    before, now = world.refreshed_when_opened.get(name), current_panel(engine, world)["last_refreshed"]
     assert before and now and _instant(now) > _instant(before), f"last refreshed did not move: {before} → {now}"
 
 
@@ -368,7 +371,7 @@ def _instant(text: str) -> datetime:
 @when(parsers.parse("the Firm Administrator declines the authorisation window of {label}"))
 def decline(engine: Any, remote_env: RemoteEnv, world: World, label: str) -> None:
     system = api_name(label)
-    provider = "xero" if system == "xpm" else "aps"
+    provider = practice_system(system).provider
     tenant(remote_env, world, system)
     remote_env.control.consent(provider, user="admin@firm.test", is_admin=True, approve=False)
     attempt(world, lambda: cw(engine).activate_addon(system, "Firm Administrator"))

@@ -35,6 +35,14 @@ def next_calls_fail(remote_env: RemoteEnv, count: int, label: str, status: int) 
     remote_env.control.add_fault(api=api_name(label), action="status", status=status, times=count)
 
 
+@when(parsers.parse("{label} is available again"))
+def faults_over(remote_env: RemoteEnv, label: str) -> None:
+    """The outage ends, however many of its failing calls the engine used up (every injected fault
+    is cleared: a scenario injects only the outage it then ends)."""
+    api_name(label)
+    remote_env.control.clear_faults()
+
+
 @given(parsers.parse('the next {method} to {label} "{path}" is committed but its response is lost'))
 @when(parsers.parse('the next {method} to {label} "{path}" is committed but its response is lost'))
 def response_lost(remote_env: RemoteEnv, method: str, label: str, path: str) -> None:
@@ -49,7 +57,7 @@ def connection_reset(remote_env: RemoteEnv, method: str, label: str, path: str) 
 
 @given(parsers.parse("{label} allows only {limit:d} calls a minute"))
 def rate_limited(remote_env: RemoteEnv, world: World, label: str, limit: int) -> None:
-    tenant = {"xpm": world.practice, "xero": world.org, "qbo": world.realm, "aps": world.firm}[api_name(label)]
+    tenant = world.tenant_of(api_name(label))
     assert tenant, f"no {label} tenant in this scenario yet"
     remote_env.control.tenant_settings(tenant, rate_limits={"minute": limit})
 

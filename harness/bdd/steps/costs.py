@@ -158,6 +158,14 @@ def synced_or_visibly_failed(remote_env: RemoteEnv, engine: Any, world: World, a
     job_has(remote_env, world, job, 0, alias)
 
 
+@then(parsers.parse('"{alias}" is either in the Synced tab or in the Error tab with the remote\'s error'))
+def synced_or_in_error(engine: Any, world: World, alias: str) -> None:
+    """After a lost answer: reconciled at once, or shown as failed (with why) until a retry reconciles."""
+    view = charge(engine, world, alias)
+    assert view["tab"] == "Synced" or (view["tab"] == "Error" and view["error"]), \
+        f"expected {alias!r} Synced, or in the Error tab with the remote's error, the engine shows {view}"
+
+
 @then(parsers.parse("XPM was sent {count:d} cost since then"))
 @then(parsers.parse("XPM was sent {count:d} costs since then"))
 def costs_sent(remote_env: RemoteEnv, world: World, count: int) -> None:

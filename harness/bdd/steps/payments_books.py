@@ -1,23 +1,15 @@
 """The accounting package a payments scenario runs against, as a bookkeeper sees it: what a person
 does in Xero's or QuickBooks' web app (through the control API) and what the books really hold
-(the tenant snapshot). One class for both systems so each step is written once and its scenario
-can run as an Outline over system = Xero | QuickBooks."""
+(the tenant snapshot). One interface, one class per system (XeroBooks, QboBooks), so each step is
+written once and its scenario runs as an Outline over system = Xero | QuickBooks."""
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from connsim.harness.env import RemoteEnv
-
-SYSTEMS = {"Xero": "xero", "QuickBooks": "qbo"}
-KINDS = {"xero": "xero-org", "qbo": "qbo-realm"}
-
-
-def system_code(label: str) -> str:
-    if label not in SYSTEMS:
-        raise AssertionError(f"unknown accounting package {label!r}; say one of {', '.join(SYSTEMS)}")
-    return SYSTEMS[label]
 
 
 def _unwrap(data: Any, name: str) -> dict[str, Any]:
@@ -25,22 +17,21 @@ def _unwrap(data: Any, name: str) -> dict[str, Any]:
 
 
 @dataclass
-class Books:
+class Books(ABC):
     env: RemoteEnv
-    label: str
     tenant: str = ""
     customers: dict[str, str] = field(default_factory=dict)
     #: invoice number -> current remote ID; and every ID it ever had (deleted/recreated ones too)
     invoice_ids: dict[str, str] = field(default_factory=dict)
     history: dict[str, list[str]] = field(default_factory=dict)
-    credits: dict[str, str] = field(default_factory=dict)  # invoice number -> credit note/memo id (+ allocation)
+    credits: dict[str, str] = field(default_factory=dict)  # invoice number -> credit allocation / memo id
 
-    @property
-    def system(self) -> str:
-        return system_code(self.label)
+    label: ClassVar[str]    # the scenario's word: Xero, QuickBooks
+    system: ClassVar[str]   # the engine's and the journal's: xero, qbo
+    kind: ClassVar[str]     # the simulator's tenant kind
 
     def open(self) -> Books:
-        self.tenant = self.env.control.create_tenant(KINDS[self.system], f"Scenario books ({self.label})")["id"]
+        self.tenant = self.env.control.create_tenant(self.kind, f"Scenario books ({self.label})")["id"]
         return self
 
     def act(self, path: str, json: Any = None, method: str = "POST") -> Any:
@@ -49,22 +40,11 @@ class Books:
     # -- what a person does in the accounting package ------------------------------------------
     def customer(self, name: str) -> str:
         if name not in self.customers:
-            if self.system == "xero":
-                self.customers[name] = self.act("contacts", {"name": name})["ContactID"]
-            else:
-                self.customers[name] = str(_unwrap(self.act("customers", {"name": name}), "Customer")["Id"])
+            self.customers[name] = self._new_customer(name)
         return self.customers[name]
 
     def add_invoice(self, number: str, amount: float, date: str, customer: str) -> None:
-        who = self.customer(customer)
-        if self.system == "xero":
-            made = self.act("invoices", {"contact_id": who, "amount": amount, "date": date, "status": "AUTHORISED",
-                                         "number": number})
-            self._remember(number, made["InvoiceID"])
-        else:
-            made = _unwrap(self.act("invoices", {"customer_id": who, "amount": amount, "date": date,
-                                                 "doc_number": number}), "Invoice")
-            self._remember(number, str(made["Id"]))
+        self._remember(number, self._new_invoice(number, amount, date, self.customer(customer)))
 
     def _remember(self, number: str, invoice_id: str) -> None:
         self.invoice_ids[number] = invoice_id
@@ -79,60 +59,113 @@ class Books:
         self.act("payments", {"invoice_id": self.invoice_id(number), "amount": amount, "date": date})
 
     def apply_credit(self, number: str, amount: float, date: str) -> None:
-        invoice_id, customer = self.invoice_id(number), next(iter(self.customers.values()))
-        if self.system == "xero":
-            note = self.act("credit-notes", {"contact_id": customer, "amount": amount, "date": date})
-            allocation = self.act(f"credit-notes/{note['CreditNoteID']}/allocate",
-                                  {"invoice_id": invoice_id, "amount": amount, "date": date})
-            self.credits[number] = allocation["AllocationID"]
-        else:
-            memo = _unwrap(self.act("credit-memos", {"customer_id": customer, "amount": amount}), "CreditMemo")
-            self.act(f"credit-memos/{memo['Id']}/apply", {"invoice_id": invoice_id, "amount": amount})
-            self.credits[number] = str(memo["Id"])
+        self.credits[number] = self._apply_credit(self.invoice_id(number), next(iter(self.customers.values())),
+                                                  amount, date)
 
     def unapply_credit(self, number: str) -> None:
         if number not in self.credits:
             raise AssertionError(f"no credit was applied to invoice {number} in this scenario")
-        if self.system == "xero":
-            self.act(f"allocations/{self.credits[number]}/remove")
-        else:
-            self.act(f"credit-memos/{self.credits[number]}/unapply", {"invoice_id": self.invoice_id(number)})
+        self._unapply_credit(self.credits[number], self.invoice_id(number))
 
     def recreate(self, number: str) -> None:
-        if self.system == "xero":
-            made = self.act(f"invoices/{self.invoice_id(number)}/recreate")
-            self._remember(number, made["InvoiceID"])
-        else:
-            self.act(f"invoices/{self.invoice_id(number)}/delete")
-            made = _unwrap(self.act(f"invoices/{self.invoice_id(number)}/recreate"), "Invoice")
-            self._remember(number, str(made["Id"]))
+        self._remember(number, self._recreate(self.invoice_id(number)))
 
     def void(self, number: str) -> None:
         self.act(f"invoices/{self.invoice_id(number)}/void")
 
-    def edit_total(self, number: str, total: float) -> None:
-        change = {"Total": total} if self.system == "xero" else {"amount": total}
-        self.act(f"invoices/{self.invoice_id(number)}/edit", change)
-
-    def lock(self, date: str | None) -> None:
-        if self.system == "xero":
-            self.act("lock-dates", {"period_lock_date": date, "end_of_year_lock_date": None})
-        else:
-            self.act("closing-date", {"date": date, "password": None})
-
-    # -- what the books really hold ------------------------------------------------------------
     def state(self) -> dict[str, Any]:
         return self.env.control.tenant_state(self.tenant)
 
+    # -- per system ----------------------------------------------------------------------------
+    @abstractmethod
+    def _new_customer(self, name: str) -> str: ...
+    @abstractmethod
+    def _new_invoice(self, number: str, amount: float, date: str, customer_id: str) -> str: ...
+    @abstractmethod
+    def _apply_credit(self, invoice_id: str, customer_id: str, amount: float, date: str) -> str: ...
+    @abstractmethod
+    def _unapply_credit(self, credit: str, invoice_id: str) -> None: ...
+    @abstractmethod
+    def _recreate(self, invoice_id: str) -> str: ...
+    @abstractmethod
+    def edit_total(self, number: str, total: float) -> None: ...
+    @abstractmethod
+    def lock(self, date: str | None) -> None: ...
+    @abstractmethod
     def payments_on(self, invoice_id: str) -> list[dict[str, Any]]:
         """Live payments applied to this invoice ID: {id, amount, reference}."""
-        state = self.state()
-        if self.system == "xero":
-            invoice = next((i for i in state["invoices"] if i["InvoiceID"] == invoice_id), None)
-            return [{"id": p["PaymentID"], "amount": p["Amount"], "reference": p.get("Reference")}
-                    for p in (invoice or {}).get("Payments", [])]
+    @abstractmethod
+    def payments_with_reference(self, reference: str) -> list[dict[str, Any]]: ...
+
+
+class XeroBooks(Books):
+    label, system, kind = "Xero", "xero", "xero-org"
+
+    def _new_customer(self, name: str) -> str:
+        return str(self.act("contacts", {"name": name})["ContactID"])
+
+    def _new_invoice(self, number: str, amount: float, date: str, customer_id: str) -> str:
+        return str(self.act("invoices", {"contact_id": customer_id, "amount": amount, "date": date,
+                                         "status": "AUTHORISED", "number": number})["InvoiceID"])
+
+    def _apply_credit(self, invoice_id: str, customer_id: str, amount: float, date: str) -> str:
+        note = self.act("credit-notes", {"contact_id": customer_id, "amount": amount, "date": date})
+        allocation = self.act(f"credit-notes/{note['CreditNoteID']}/allocate",
+                              {"invoice_id": invoice_id, "amount": amount, "date": date})
+        return str(allocation["AllocationID"])
+
+    def _unapply_credit(self, credit: str, invoice_id: str) -> None:
+        self.act(f"allocations/{credit}/remove")
+
+    def _recreate(self, invoice_id: str) -> str:
+        return str(self.act(f"invoices/{invoice_id}/recreate")["InvoiceID"])
+
+    def edit_total(self, number: str, total: float) -> None:
+        self.act(f"invoices/{self.invoice_id(number)}/edit", {"Total": total})
+
+    def lock(self, date: str | None) -> None:
+        self.act("lock-dates", {"period_lock_date": date, "end_of_year_lock_date": None})
+
+    def payments_on(self, invoice_id: str) -> list[dict[str, Any]]:
+        invoice = next((i for i in self.state()["invoices"] if i["InvoiceID"] == invoice_id), None)
+        return [{"id": p["PaymentID"], "amount": p["Amount"], "reference": p.get("Reference")}
+                for p in (invoice or {}).get("Payments", [])]
+
+    def payments_with_reference(self, reference: str) -> list[dict[str, Any]]:
+        return [p for p in self.state()["payments"] if p.get("Reference") == reference and p.get("Status") != "DELETED"]
+
+
+class QboBooks(Books):
+    label, system, kind = "QuickBooks", "qbo", "qbo-realm"
+
+    def _new_customer(self, name: str) -> str:
+        return str(_unwrap(self.act("customers", {"name": name}), "Customer")["Id"])
+
+    def _new_invoice(self, number: str, amount: float, date: str, customer_id: str) -> str:
+        made = self.act("invoices", {"customer_id": customer_id, "amount": amount, "date": date, "doc_number": number})
+        return str(_unwrap(made, "Invoice")["Id"])
+
+    def _apply_credit(self, invoice_id: str, customer_id: str, amount: float, date: str) -> str:
+        memo = _unwrap(self.act("credit-memos", {"customer_id": customer_id, "amount": amount}), "CreditMemo")
+        self.act(f"credit-memos/{memo['Id']}/apply", {"invoice_id": invoice_id, "amount": amount})
+        return str(memo["Id"])
+
+    def _unapply_credit(self, credit: str, invoice_id: str) -> None:
+        self.act(f"credit-memos/{credit}/unapply", {"invoice_id": invoice_id})
+
+    def _recreate(self, invoice_id: str) -> str:
+        self.act(f"invoices/{invoice_id}/delete")
+        return str(_unwrap(self.act(f"invoices/{invoice_id}/recreate"), "Invoice")["Id"])
+
+    def edit_total(self, number: str, total: float) -> None:
+        self.act(f"invoices/{self.invoice_id(number)}/edit", {"amount": total})
+
+    def lock(self, date: str | None) -> None:
+        self.act("closing-date", {"date": date, "password": None})
+
+    def payments_on(self, invoice_id: str) -> list[dict[str, Any]]:
         out = []
-        for payment in state["payments"]:
+        for payment in self.state()["payments"]:
             if payment.get("deleted"):
                 continue
             for line in payment.get("Line", []):
@@ -143,7 +176,13 @@ class Books:
         return out
 
     def payments_with_reference(self, reference: str) -> list[dict[str, Any]]:
-        state = self.state()
-        if self.system == "xero":
-            return [p for p in state["payments"] if p.get("Reference") == reference and p.get("Status") != "DELETED"]
-        return [p for p in state["payments"] if p.get("PaymentRefNum") == reference and not p.get("deleted")]
+        return [p for p in self.state()["payments"] if p.get("PaymentRefNum") == reference and not p.get("deleted")]
+
+
+BOOKS: dict[str, type[Books]] = {cls.label: cls for cls in (XeroBooks, QboBooks)}
+
+
+def open_books(env: RemoteEnv, label: str) -> Books:
+    if label not in BOOKS:
+        raise AssertionError(f"unknown accounting package {label!r}; say one of {', '.join(BOOKS)}")
+    return BOOKS[label](env).open()

@@ -53,10 +53,10 @@ def xpm_read(remote_env: RemoteEnv, world: World, path: str, **params: str) -> A
     import requests
 
     tenant = practice(remote_env, world)
-    token = world.notes.get("auditor_token")
+    token = world.auditor_token
     if token is None:
         token = remote_env.control.issue_tokens("xero", [tenant], scopes=["practicemanager"])["access_token"]
-        world.notes["auditor_token"] = token
+        world.auditor_token = token
     response = requests.get(f"{remote_env.endpoints.xero_api}/practicemanager/3.1/{path}", params=params,
                             headers={"Authorization": f"Bearer {token}", "xero-tenant-id": tenant}, timeout=30)
     return SafeET.fromstring(response.content)

@@ -59,6 +59,10 @@ class ApsClient:
                 return out
             page += 1
 
+
+    def search_clients(self, query: str) -> list[dict[str, Any]]:
+        """The same call as XPM's client.api/search: clients whose name matches ``query``."""
+        return self.list_clients(search=query)
     def get_client(self, client_id: str) -> dict[str, Any]:
         return self._send("GET", f"clients/{client_id}")
 

@@ -119,14 +119,16 @@ class ClientsOneWayService:
         self.store.put("clients", client)
 
     def _add_once(self, xpm: Any, client: dict[str, Any], payload: dict[str, Any]) -> str:
-        """Create the XPM client; after a lost response, find it by name before creating again."""
+        """Create the XPM client; after a lost response (in this sync or an earlier one whose search
+        failed too: remembered on the record), find it by name before creating again."""
+        if client.get("add_unconfirmed") and (found := _named(xpm, payload["Name"])):
+            return found
         try:
             return xpm.add_client(payload)["UUID"]
         except OutcomeUnknown:
-            for found in xpm.search_clients(payload["Name"]):
-                if found.get("Name") == payload["Name"]:
-                    return found["UUID"]
-            return xpm.add_client(payload)["UUID"]
+            client["add_unconfirmed"] = True
+            self.store.put("clients", client)
+            return _named(xpm, payload["Name"]) or xpm.add_client(payload)["UUID"]
 
     def _push_relationships(self, xpm: Any, client: dict[str, Any]) -> None:
         for assoc in self.store.find("associations", client_id=client["id"]):
@@ -174,3 +176,8 @@ class ClientsOneWayService:
 def _related_uuid(relationship: dict[str, Any]) -> str | None:
     related = relationship.get("RelatedClient")
     return related.get("UUID") if isinstance(related, dict) else None
+
+
+def _named(xpm: Any, name: str) -> str | None:
+    """The UUID of the XPM client with exactly this name, if XPM has one."""
+    return next((found["UUID"] for found in xpm.search_clients(name) if found.get("Name") == name), None)

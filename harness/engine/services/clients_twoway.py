@@ -15,7 +15,13 @@ from connsim.harness.adapters.contract import UnsupportedAction
 from connsim.harness.engine.context import EngineContext
 from connsim.harness.engine.http import OutcomeUnknown, ReconnectRequired, RemoteError
 from connsim.harness.engine.remotes.practice_fields import FIELD_LABELS, PROFILE_FIELDS, normalise
-from connsim.harness.engine.services.clients_twoway_addons import SYSTEM_NAMES, Addon, PracticeClients, RemoteClient
+from connsim.harness.engine.services.clients_twoway_addons import (
+    ADDONS,
+    SYSTEM_NAMES,
+    Addon,
+    PracticeClients,
+    RemoteClient,
+)
 
 PROFILES = "cw_profiles"
 ADMIN_ROLE = "Firm Administrator"
@@ -34,7 +40,7 @@ NOTHING_TO_SYNC = "There are no differences between Connectworks and {name}: the
 class ClientsTwoWayService:
     def __init__(self, ctx: EngineContext) -> None:
         self.ctx, self.store = ctx, ctx.store
-        self.addons = {system: Addon(ctx, system) for system in SYSTEM_NAMES}
+        self.addons = {system: ADDONS[system](ctx) for system in SYSTEM_NAMES}
 
     # -- add-ons -------------------------------------------------------------------------------
     def activate_addon(self, system: str, user_role: str) -> None:

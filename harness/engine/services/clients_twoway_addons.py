@@ -5,8 +5,9 @@ records read into profile-field shape (remotes/practice_fields.py), whatever the
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from connsim.harness.engine.context import EngineContext
 from connsim.harness.engine.http import OAuthSession, ReconnectRequired, TokenSet
@@ -50,9 +51,7 @@ class PracticeClients:
         return [self._wrap(raw) for raw in self.api.list_clients()]
 
     def search(self, query: str) -> list[RemoteClient]:
-        if self.system == "xpm":
-            return [self._wrap(raw) for raw in self.api.search_clients(query)]
-        return [self._wrap(raw) for raw in self.api.list_clients(search=query)]
+        return [self._wrap(raw) for raw in self.api.search_clients(query)]
 
     def get(self, remote_id: str) -> RemoteClient:
         return self._wrap(self.api.get_client(remote_id))
@@ -62,14 +61,15 @@ class PracticeClients:
         return self.get(remote_id)  # what the remote now holds, not what we sent
 
 
-class Addon:
-    """One add-on: its OAuth session (tokens kept in the store), status, and the tenant it opened."""
+class Addon(ABC):
+    """One add-on: its OAuth session (tokens kept in the store), status, and the tenant it opened.
+    One subclass per practice system: how it authorises, which tenant the grant opened, its client API."""
 
-    def __init__(self, ctx: EngineContext, system: str) -> None:
-        if system not in SYSTEM_NAMES:
-            raise KeyError(f"no add-on for {system!r}; known: {', '.join(SYSTEM_NAMES)}")
-        self.ctx, self.system = ctx, system
-        self.oauth: OAuthSession = aps_oauth(ctx) if system == "aps" else xero_oauth(ctx, XPM_SCOPES)
+    system: ClassVar[str]
+
+    def __init__(self, ctx: EngineContext) -> None:
+        self.ctx = ctx
+        self.oauth: OAuthSession = self._oauth()
         self.oauth.on_change = self._save_tokens
         self.caller = ctx.caller(self.oauth)
         saved = self.record().get("tokens")
@@ -92,21 +92,52 @@ class Addon:
 
     def activate(self, activated_by: str) -> None:
         """Authorise in the remote's consent screen, then find the practice / firm it opened."""
-        callback = self.oauth.connect()
-        if self.system == "xpm":
-            tenant_id = find_tenant(self.ctx, self.caller, "PRACTICEMANAGER")["tenantId"]
-        else:
-            tenant_id = firm_from_grant(callback, self.oauth.tokens.extra)
-            if not tenant_id:
-                raise ReconnectRequired("the APS authorisation named no firm")
+        tenant_id = self._tenant_granted(self.oauth.connect())
         self._update(status="Active", tenant_id=tenant_id, activated_by=activated_by, activated_at=self.ctx.now())
 
     def clients(self) -> PracticeClients:
         record = self.record()
         if not self.active:
             raise ReconnectRequired(f"the {SYSTEM_NAMES[self.system]} add-on is not activated")
-        if self.system == "xpm":
-            api: Any = XpmClient(self.caller, self.ctx.env.endpoints.xero_api, record["tenant_id"])
-        else:
-            api = ApsClient(self.caller, self.ctx.env.endpoints.aps_api, record["tenant_id"])
-        return PracticeClients(self.system, api, FIELD_MAPS[self.system])
+        return PracticeClients(self.system, self._api(record["tenant_id"]), FIELD_MAPS[self.system])
+
+    @abstractmethod
+    def _oauth(self) -> OAuthSession: ...
+
+    @abstractmethod
+    def _tenant_granted(self, callback: dict[str, str]) -> str: ...
+
+    @abstractmethod
+    def _api(self, tenant_id: str) -> Any: ...
+
+
+class XpmAddon(Addon):
+    system = "xpm"
+
+    def _oauth(self) -> OAuthSession:
+        return xero_oauth(self.ctx, XPM_SCOPES)
+
+    def _tenant_granted(self, callback: dict[str, str]) -> str:
+        return str(find_tenant(self.ctx, self.caller, "PRACTICEMANAGER")["tenantId"])
+
+    def _api(self, tenant_id: str) -> Any:
+        return XpmClient(self.caller, self.ctx.env.endpoints.xero_api, tenant_id)
+
+
+class ApsAddon(Addon):
+    system = "aps"
+
+    def _oauth(self) -> OAuthSession:
+        return aps_oauth(self.ctx)
+
+    def _tenant_granted(self, callback: dict[str, str]) -> str:
+        tenant_id = firm_from_grant(callback, self.oauth.tokens.extra)
+        if not tenant_id:
+            raise ReconnectRequired("the APS authorisation named no firm")
+        return tenant_id
+
+    def _api(self, tenant_id: str) -> Any:
+        return ApsClient(self.caller, self.ctx.env.endpoints.aps_api, tenant_id)
+
+
+ADDONS: dict[str, type[Addon]] = {cls.system: cls for cls in (ApsAddon, XpmAddon)}

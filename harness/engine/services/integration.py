@@ -13,6 +13,9 @@ from connsim.harness.engine.remotes.xpm import XpmClient
 
 
 class XpmIntegration:
+    #: the XPM client this connection hands out (derived engines swap it: harness/mutants)
+    client_class: type[XpmClient] = XpmClient
+
     def __init__(self, ctx: EngineContext, name: str) -> None:
         self.ctx, self.name = ctx, name
         self.oauth: OAuthSession = xero_oauth(ctx, XPM_SCOPES)
@@ -72,4 +75,4 @@ class XpmIntegration:
         record = self.record()
         if record.get("status") not in statuses or not record.get("tenant_id"):
             raise ReconnectRequired(f"the {self.name} integration is {record.get('status', 'not connected')}")
-        return XpmClient(self.caller, self.ctx.env.endpoints.xero_api, record["tenant_id"])
+        return self.client_class(self.caller, self.ctx.env.endpoints.xero_api, record["tenant_id"])

@@ -17,7 +17,7 @@ from connsim.harness.adapters.contract import UnsupportedAction
 from connsim.harness.engine.context import EngineContext
 from connsim.harness.engine.http import OutcomeUnknown, ReconnectRequired, RemoteError
 from connsim.harness.engine.services import payments_rules as rules
-from connsim.harness.engine.services.payments_connection import AccountingConnection
+from connsim.harness.engine.services.payments_connection import AccountingConnection, open_connection
 from connsim.harness.engine.services.payments_ledger import Ledger
 from connsim.harness.engine.services.payments_model import InvoiceState
 
@@ -43,7 +43,7 @@ class PaymentsService:
     # -- connection ----------------------------------------------------------------------------
     def connect_accounting(self, system: str) -> None:
         """Connect (or reconnect) the accounting package; the consent flow runs as a browser would."""
-        self._connection = AccountingConnection(self.ctx, system)
+        self._connection = open_connection(self.ctx, system)
         self.store.put("settings", {"id": "payments", "system": system})
         self._connection.connect()
         self.store.log(self.ctx.now(), "integration", f"Connected to {self._connection.label}")
@@ -52,7 +52,7 @@ class PaymentsService:
         if self._connection is None:
             settings = self.store.get("settings", "payments")
             if settings:
-                self._connection = AccountingConnection(self.ctx, settings["system"])
+                self._connection = open_connection(self.ctx, settings["system"])
         return self._connection
 
     # -- payments ------------------------------------------------------------------------------
@@ -199,7 +199,7 @@ class PaymentsService:
         """Post unless the remote already has it; never to a dead or changed invoice. Exactly once."""
         reference, amount = payment["transaction_number"], payment["amount"]
         for _ in range(RECONCILE_ATTEMPTS):
-            key = f"{reference}-{payment['generation']}"
+            key = self._idempotency_key(payment)
             now = ledger.invoice(seen.id)
             ours = now.ours(reference) if now else None
             if ours is not None:
@@ -226,6 +226,11 @@ class PaymentsService:
                 raise Rejected(rules.classify_rejection(exc.message, fresh), exc.message) from exc
             return self._confirm(key, payment, remote_id)
         raise OutcomeUnknown(f"no confirmation after {RECONCILE_ATTEMPTS} attempts")
+
+    @staticmethod
+    def _idempotency_key(payment: dict[str, Any]) -> str:
+        """One key per payment and attempt generation: a resend after a lost answer reuses it."""
+        return f"{payment['transaction_number']}-{payment['generation']}"
 
     @staticmethod
     def _verdict(ledger: Ledger, seen: InvoiceState, now: InvoiceState | None, amount: float,

@@ -13,7 +13,11 @@ from typing import Any
 from connsim.simulator.xpm.errors import InvalidIdentifier, InvalidStateCode, XpmBadInput
 from connsim.simulator.xpm.model.clients import ClientsMixin
 from connsim.simulator.xpm.model.entities import CatalogueCost, Client, Contact, Job, JobState, Named
+from connsim.simulator.xpm.model.invoices import Invoice, InvoicesMixin
 from connsim.simulator.xpm.model.jobs import JobsMixin
+from connsim.simulator.xpm.model.staff import Staff, StaffMixin, TaskType
+from connsim.simulator.xpm.model.timesheets import TimeEntry, TimesheetsMixin
+from connsim.simulator.xpm.model.work import WorkMixin
 
 #: default job states: UNCONFIRMED (XPM has no endpoint listing them); per tenant via "xpm_job_states"
 DEFAULT_STATES = (
@@ -37,13 +41,24 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "xpm_new_job_state": "PLANNED",
     "xpm_recreate_keeps_state": False,
     "xpm_job_states": None,   # list of {"name","code","accepts_costs","completed"} replacing DEFAULT_STATES
+    "xpm_wip_locked_time_message": ("The time entry date {date} falls within a locked WIP period (WIP is locked up to "
+                                    "{lock})"),
+    "xpm_invoiced_time_message": "Time that has been invoiced cannot be changed",
+    "xpm_note_created_by": "Practice Manager API",
+    "xpm_unknown_element_message": "Unknown element {element} in {root}",
+    #: api-method by "<resource>.api/<method>", where the recorded value breaks the rule (staff.api/add answers
+    #: "Get": xpm_ruby spec/vcr_cassettes/xpm_ruby/staff/add.yml)
+    "xpm_api_method_overrides": {"staff.api/add": "Get"},
+    "xpm_billable_rate": "150.00",
+    "xpm_invoice_tax_rate": "0.10",
+    "xpm_invoice_due_days": 20,
 }
 
 
-_SINGULAR = {"staff": "staff", "categories": "category", "templates": "template"}
+_SINGULAR = {"categories": "category", "templates": "job template"}
 
 
-class XpmBackend(ClientsMixin, JobsMixin):
+class XpmBackend(ClientsMixin, JobsMixin, StaffMixin, WorkMixin, TimesheetsMixin, InvoicesMixin):
     def __init__(self, tenant: Any) -> None:
         self.tenant = tenant
         # seeded by the tenant's seed alone: same seed, same identifiers, whatever the tenant's id
@@ -56,7 +71,16 @@ class XpmBackend(ClientsMixin, JobsMixin):
         self.jobs_by_client: dict[str, list[str]] = {}
         self.cost_job: dict[str, str] = {}                # job cost UUID -> job number
         self.catalogue: dict[str, CatalogueCost] = {}
-        self.staff: dict[str, Named] = {}
+        self.staff: dict[str, Staff] = {}
+        self.task_types: dict[str, TaskType] = {}
+        self.task_type_names: dict[str, str] = {}       # lower-case name -> task type UUID
+        self.job_task_owner: dict[str, str] = {}        # job task UUID -> job number
+        self.times: dict[str, TimeEntry] = {}
+        self.times_by_job: dict[str, list[str]] = {}
+        self.times_by_staff: dict[str, list[str]] = {}
+        self.invoices: dict[str, Invoice] = {}
+        self.invoices_by_job: dict[str, list[str]] = {}
+        self.invoice_counter = 0
         self.categories: dict[str, Named] = {}
         self.templates: dict[str, Named] = {}
         self.job_counter = 0
@@ -114,9 +138,14 @@ class XpmBackend(ClientsMixin, JobsMixin):
         self.wip_lock = value
         return value
 
-    # -- staff, categories, templates, cost catalogue ---------------------------------------------
-    def add_named(self, kind: str, name: str, email: str = "", tasks: tuple[str, ...] = ()) -> Named:
-        item = Named(self.new_uuid(), name, email, tasks)
+    # -- categories, templates, cost catalogue ----------------------------------------------------
+    def add_named(self, kind: str, name: str, tasks: tuple[str, ...] = ()) -> Named:
+        """A job category or template as defined in XPM Admin; a template's tasks define task types."""
+        if kind not in _SINGULAR or not name.strip():
+            raise XpmBadInput(f"A {_SINGULAR.get(kind, kind)} needs a name")
+        item = Named(self.new_uuid(), name.strip(), "", tuple(tasks))
+        for task in item.tasks:
+            self.task_type_named(task)
         getattr(self, kind)[item.uuid] = item
         return item
 
@@ -161,6 +190,9 @@ class XpmBackend(ClientsMixin, JobsMixin):
             "jobs": {j.number: self.job_json(j, with_costs=True) for j in self.jobs.values()},
             "catalogue": [c.to_json() for c in self.catalogue.values()],
             "staff": [s.to_json() for s in self.staff.values()],
+            "taskTypes": [t.to_json() for t in self.task_types.values()],
+            "times": [t.to_json() for t in self.times.values()],
+            "invoices": [i.to_json() for i in self.invoices.values()],
             "categories": [c.to_json() for c in self.categories.values()],
             "templates": [t.to_json() for t in self.templates.values()],
         }

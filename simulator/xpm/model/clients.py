@@ -16,12 +16,18 @@ from connsim.simulator.xpm.errors import (
 )
 from connsim.simulator.xpm.model.entities import (
     CLIENT_FIELDS,
+    CLIENT_LINKS,
     CONTACT_FIELDS,
     RELATIONSHIP_TYPES,
+    TAX_BLOCK,
+    TAX_EXTRA,
+    YES_NO_FIELDS,
     Client,
     Contact,
     Relationship,
 )
+
+_TAX_TAGS = {tag for tag, _ in TAX_BLOCK} | set(TAX_EXTRA) - {"BusinessStructure"}
 
 _RELATIONSHIP_BY_LOWER = {t.lower(): t for t in RELATIONSHIP_TYPES}
 
@@ -68,6 +74,7 @@ class ClientsMixin:
             raise XpmBadInput("Name is required")
         client = Client(self.new_uuid(), {}, self.now(), is_prospect=is_prospect)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
         self._set_fields(client, fields)
+        client.tax_record = any(fields.get(tag) for tag in _TAX_TAGS)
         self.clients[client.uuid] = client
         for contact in contacts or []:
             self.add_contact(client.uuid, contact.get("fields", {}), bool(contact.get("is_primary")))
@@ -79,6 +86,7 @@ class ClientsMixin:
         if "Name" in fields and not (fields["Name"] or "").strip():
             raise XpmBadInput("Name cannot be empty")
         self._set_fields(client, fields)
+        client.tax_record = True
         if is_prospect is not None:
             client.is_prospect = is_prospect
         client.modified_at = self.now()  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
@@ -89,6 +97,12 @@ class ClientsMixin:
         if unknown:
             raise XpmBadInput(f"Unknown client field(s): {', '.join(sorted(unknown))}")
         for key, value in fields.items():
+            if value and key in YES_NO_FIELDS and value.strip() not in ("Yes", "No"):
+                raise XpmBadInput(f"{key} must be Yes or No, not {value!r}")
+            if value and CLIENT_LINKS.get(key) == "staff":
+                self.staff_member(value)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+            elif value and CLIENT_LINKS.get(key) == "client":
+                self.client(value)
             if value is None or value == "":
                 client.fields.pop(key, None)
             else:
@@ -104,9 +118,11 @@ class ClientsMixin:
         client.deleted, client.modified_at = True, self.now()  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
 
     # -- contacts ----------------------------------------------------------------------------------
-    def contact(self, contact_uuid: str) -> Contact:
+    def contact(self, contact_uuid: str, *, allow_deleted: bool = False) -> Contact:
+        """Deleted contacts stay readable with IsDeleted Yes (3.1 clients.md note) and deleting one
+        again answers it again (xpm_ruby contact/delete.yml deletes the same contact twice, both OK)."""
         contact = self.contacts.get(contact_uuid)
-        if contact is None or contact.deleted:
+        if contact is None or (contact.deleted and not allow_deleted):
             raise InvalidIdentifier("Invalid contact identifier")
         return contact
 
@@ -124,15 +140,24 @@ class ClientsMixin:
         client.modified_at = self.now()  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
         return contact
 
-    def update_contact(self, contact_uuid: str, fields: dict[str, str], is_primary: bool | None = None) -> Contact:
+    def update_contact(self, contact_uuid: str, fields: dict[str, str], is_primary: bool | None = None,
+                       client_uuid: str | None = None) -> Contact:
         contact = self.contact(contact_uuid)
+        if client_uuid and self.client(client_uuid).uuid != contact.client_uuid:
+            raise InvalidIdentifier("Invalid contact identifier")
         self._contact_fields(contact, fields)
         if is_primary is not None:
             contact.is_primary = is_primary
         return contact
 
-    def delete_contact(self, contact_uuid: str) -> None:
-        self.contact(contact_uuid).deleted = True
+    def delete_contact(self, contact_uuid: str, client_uuid: str | None = None) -> Contact:
+        """DELETE client.api/contact/{uuid}[?clientUuid=]: the answer shows the contact deleted
+        (xpm_ruby contact/delete.yml answers the <Contact>)."""
+        contact = self.contact(contact_uuid, allow_deleted=True)
+        if client_uuid and self.client(client_uuid).uuid != contact.client_uuid:
+            raise InvalidIdentifier("Invalid contact identifier")
+        contact.deleted = True
+        return contact
 
     @staticmethod
     def _contact_fields(contact: Contact, fields: Mapping[str, str | None]) -> None:

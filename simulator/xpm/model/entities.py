@@ -13,7 +13,22 @@ from typing import Any
 CLIENT_FIELDS = ("Name", "Title", "FirstName", "LastName", "OtherName", "Email", "DateOfBirth", "Address", "City",
                  "Region", "PostCode", "Country", "PostalAddress", "PostalCity", "PostalRegion", "PostalPostCode",
                  "PostalCountry", "Phone", "Fax", "Website", "ReferralSource", "ExportCode", "BusinessStructure",
-                 "TaxNumber", "CompanyNumber", "BusinessNumber")
+                 "TaxNumber", "CompanyNumber", "BusinessNumber", "Gender", "BranchNumber", "BalanceMonth",
+                 "PrepareGST", "GSTRegistered", "GSTPeriod", "GSTBasis", "ProvisionalTaxBasis", "ProvisionalTaxRatio",
+                 "SignedTaxAuthority", "TaxAgent", "AgencyStatus", "ReturnType", "PrepareActivityStatement",
+                 "PrepareTaxReturn", "ActiveAtoClient", "AccountManagerUUID", "JobManagerUUID", "BillingClientUUID")
+
+#: the tax block in the order recorded answers show it (xpm_ruby client/get.yml), with its defaults;
+#: then the 3.1 docs' further tax fields, shown only when set
+TAX_BLOCK = (("TaxNumber", ""), ("CompanyNumber", ""), ("BusinessNumber", ""), ("BranchNumber", ""),
+             ("GSTRegistered", "No"), ("PrepareGST", "No"), ("SignedTaxAuthority", "No"), ("AgencyStatus", "Unlinked"),
+             ("PrepareActivityStatement", "No"), ("PrepareTaxReturn", "No"), ("ActiveAtoClient", "No"))
+TAX_EXTRA = ("BusinessStructure", "BalanceMonth", "GSTPeriod", "GSTBasis", "ProvisionalTaxBasis", "ProvisionalTaxRatio",
+             "TaxAgent", "ReturnType")
+YES_NO_FIELDS = ("GSTRegistered", "PrepareGST", "SignedTaxAuthority", "PrepareActivityStatement", "PrepareTaxReturn",
+                 "ActiveAtoClient")
+#: client fields naming another record: staff (AccountManager, JobManager) or a client (BillingClient)
+CLIENT_LINKS = {"AccountManagerUUID": "staff", "JobManagerUUID": "staff", "BillingClientUUID": "client"}
 
 CONTACT_FIELDS = ("Name", "Salutation", "Addressee", "Mobile", "Email", "Phone", "Position")
 
@@ -63,6 +78,11 @@ class Client:
     deleted: bool = False
     contacts: list[str] = field(default_factory=list)
     relationships: dict[str, Relationship] = field(default_factory=dict)
+    #: the practice-management tax block (TaxNumber … ActiveAtoClient) shows once the client has one:
+    #: recorded client.api/add answers omit it, client.api/update answers carry it (docs/simulator/xpm.md)
+    tax_record: bool = False
+    notes: list[Note] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -71,6 +91,7 @@ class Client:
     def to_json(self) -> dict[str, Any]:
         return {"UUID": self.uuid, **self.fields, "IsProspect": self.is_prospect, "IsArchived": self.archived,
                 "IsDeleted": self.deleted, "ModifiedAt": self.modified_at.isoformat(),
+                "Notes": [n.to_json() for n in self.notes],
                 "Contacts": list(self.contacts),
                 "Relationships": [r.to_json() for r in self.relationships.values()]}
 
@@ -102,6 +123,8 @@ class JobCost:
     note: str = ""
     #: UNCONFIRMED field (not in the 3.1 docs); stored and returned when sent
     supplier_reference: str | None = None
+    #: on an XPM invoice already (invoice.api): not invoiced twice
+    invoiced: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {"UUID": self.uuid, "Job": self.job, "Date": self.date.isoformat(), "Description": self.description,
@@ -112,9 +135,38 @@ class JobCost:
 
 @dataclass
 class Task:
+    """A task on a job (job.api/get <Tasks>): ``task_uuid`` names the practice's task type (task.api)."""
+
     uuid: str
     name: str
     completed: bool = False
+    task_uuid: str = ""
+    label: str = ""
+    description: str = ""
+    estimated_minutes: int = 0
+    billable: bool = True
+    folder: str = ""
+    start_date: date | None = None
+    due_date: date | None = None
+    #: staff UUID -> allocated minutes (job.api/assign with task-uuid)
+    assigned: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Note:
+    """A job or client note (job.api/note; client detail <Notes>)."""
+
+    uuid: str
+    title: str
+    text: str
+    date: datetime
+    created_by: str
+    folder: str = ""
+    public: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"UUID": self.uuid, "Title": self.title, "Text": self.text, "Folder": self.folder,
+                "Public": self.public, "Date": self.date.isoformat(), "CreatedBy": self.created_by}
 
 
 @dataclass
@@ -136,6 +188,12 @@ class Job:
     deleted: bool = False
     costs: dict[str, JobCost] = field(default_factory=dict)
     tasks: list[Task] = field(default_factory=list)
+    contact_uuid: str | None = None
+    manager_uuid: str | None = None
+    partner_uuid: str | None = None
+    #: staff assigned to the job (job.api/assign <add uuid=…/>), in assignment order
+    assigned: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
 
 @dataclass

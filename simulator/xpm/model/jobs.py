@@ -16,8 +16,9 @@ from connsim.simulator.xpm.errors import (
     JobStateRejectsCosts,
     WipLocked,
     XpmBadInput,
+    XpmRuleError,
 )
-from connsim.simulator.xpm.model.entities import Job, JobCost, JobState, Task
+from connsim.simulator.xpm.model.entities import Job, JobCost, JobState
 
 COST_FIELDS = ("date", "description", "code", "note", "quantity", "unit_cost", "unit_price", "billable",
                "supplier_reference")
@@ -53,7 +54,7 @@ class JobsMixin:
     def add_job(self, client_uuid: str, name: str, *, description: str = "", start_date: date | None = None,
                 due_date: date | None = None, number: str | None = None, state: str | None = None,
                 template_uuid: str | None = None, category_uuid: str | None = None, budget: str | None = None,
-                client_order_number: str | None = None) -> Job:
+                client_order_number: str | None = None, contact_uuid: str | None = None) -> Job:
         client = self.client(client_uuid)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
         if client.archived and not self.setting("xpm_archived_client_accepts_jobs"):  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
             raise ArchivedClient(self.message("xpm_archived_client_message", name=client.name))  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
@@ -61,20 +62,23 @@ class JobsMixin:
             raise XpmBadInput("Name is required")
         if number and number in self.jobs:
             raise DuplicateJobNumber(f"Job number {number} is already in use")
-        template = self.named("templates", template_uuid)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        if template_uuid:
+            self.template(template_uuid)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
         self.named("categories", category_uuid)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        if contact_uuid and self.contact(contact_uuid).client_uuid != client.uuid:  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+            raise InvalidIdentifier("Invalid contact identifier")
         state_code = self.state_by_code(state or self.setting("xpm_new_job_state")).code  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
         today = self.today()  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
         job = Job(number=number or self._next_number(), uuid=self.new_uuid(), name=name.strip(),  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
                   client_uuid=client.uuid, state_code=state_code, created_at=self.now(),  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
                   description=description or "", start_date=start_date or today, due_date=due_date or start_date
                   or today, budget=budget, client_order_number=client_order_number, category_uuid=category_uuid,
-                  template_uuid=template_uuid)
-        if template is not None:
-            job.tasks = [Task(self.new_uuid(), t) for t in template.tasks]  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+                  template_uuid=template_uuid, contact_uuid=contact_uuid)
         self.jobs[job.number] = job
         self.jobs_by_uuid[job.uuid] = job.number
         self.jobs_by_client.setdefault(client.uuid, []).append(job.number)
+        if template_uuid:
+            self.apply_template(job.number, template_uuid)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
         return job
 
     def update_job(self, number: str, changes: dict[str, Any]) -> Job:
@@ -112,7 +116,8 @@ class JobsMixin:
                            due_date=old.due_date, state=old.state_code if keep else None, budget=old.budget,
                            category_uuid=old.category_uuid, client_order_number=old.client_order_number)
         job.template_uuid = old.template_uuid
-        job.tasks = [Task(self.new_uuid(), t.name) for t in old.tasks]  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        for task in old.tasks:
+            self._new_task(job, task.task_uuid, task.name)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
         return job
 
     def list_jobs(self, start: date, end: date) -> list[Job]:
@@ -130,8 +135,28 @@ class JobsMixin:
         self.client(client_uuid)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
         return [self.jobs[n] for n in self.jobs_by_client.get(client_uuid, []) if not self.jobs[n].deleted]
 
-    def jobs_with_tasks(self) -> list[Job]:
-        return [j for j in self.jobs.values() if not j.deleted and j.tasks]
+    def staff_jobs(self, staff_uuid: str) -> list[Job]:
+        """job.api/staff/{uuid}: current jobs the staff member is assigned to, manages or partners."""
+        member = self.staff_member(staff_uuid)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        return [j for j in self.current_jobs()
+                if member.uuid in j.assigned or member.uuid in (j.manager_uuid, j.partner_uuid)]
+
+    def check_job_client(self, number: str, client_uuid: str | None) -> None:
+        """An update may name the job's own client (recorded updates do); another client is refused:
+        a job's client cannot be changed through the API (UNCONFIRMED text)."""
+        job = self.job(number)
+        if client_uuid and client_uuid != job.client_uuid:
+            self.client(client_uuid)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+            raise XpmRuleError("The client of a job cannot be changed")
+
+    def jobs_with_tasks(self, complete: bool | None = None, due: date | None = None,
+                        start: date | None = None) -> list[Job]:
+        """job.api/tasks: live jobs having a task that matches every filter given."""
+        def matches(task: Any) -> bool:
+            return ((complete is None or task.completed == complete)
+                    and (due is None or (task.due_date is not None and task.due_date <= due))
+                    and (start is None or (task.start_date is not None and task.start_date >= start)))
+        return [j for j in self.jobs.values() if not j.deleted and any(matches(t) for t in j.tasks)]
 
     def state_of(self, job: Job) -> JobState:
         return self.states[job.state_code]

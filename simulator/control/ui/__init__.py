@@ -1,0 +1,1 @@
+"""The dashboard (/_connsim/ui) and the root page (/): see routes.py and docs/simulator/dashboard.md."""

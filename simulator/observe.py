@@ -1,0 +1,166 @@
+"""Seeing what the connector did: after every request, one record is built once and goes to the
+journal (API requests: headers and bodies, redacted) and to the access log (every request, no
+bodies). Requests no route or no tenant matched carry their near-misses.
+
+Wire layer (Flask): the storage is core/journal.py, the redaction core/redact.py, the ranking
+core/near_miss.py, the line format access_log.py."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from flask import Flask, Response, current_app, g, request
+from werkzeug.exceptions import HTTPException
+
+from connsim.simulator import access_log
+from connsim.simulator.core import redact
+from connsim.simulator.core.near_miss import RouteShape, closest_routes, closest_tenants
+from connsim.simulator.remote import Remote
+
+#: response headers that carry the remote's own request id, in the order they are looked for
+REQUEST_ID_HEADERS = ("Xero-Correlation-Id", "intuit_tid", "X-Request-Id", "Request-Id")
+#: media types whose bodies the journal keeps as text
+TEXT_TYPES = ("json", "xml", "text/", "x-www-form-urlencoded", "javascript")
+CONTROL_PREFIX = "/_connsim"
+
+
+def is_control_path(path: str) -> bool:
+    return path == CONTROL_PREFIX or path.startswith(CONTROL_PREFIX + "/")
+
+
+def start_timer() -> None:
+    g.t0 = time.perf_counter()
+
+
+def capture_request_body() -> None:
+    """Keep the raw body before a handler parses it (werkzeug then parses the cached copy)."""
+    if is_control_path(request.path):
+        return
+    try:
+        g.request_body = request.get_data(cache=True)
+    except HTTPException:
+        g.request_body = b""  # over the size limit: the 413 gate answers, the journal keeps no body
+
+
+def note_error(code: str) -> None:
+    """Called by the error renderers: the error code the response carries, for journal and log."""
+    g.error_code = code
+
+
+def observe(response: Response) -> Response:
+    state = current_app.extensions["connsim"]
+    if g.get("close_connection"):
+        response.headers["Connection"] = "close"  # the rest of a timed-out body is never read
+    control = is_control_path(request.path)
+    remote: Remote | None = None if control else (g.get("remote")
+                                                  or owner_of_unrouted(state, request.path, request.host))
+    rule = g.get("fault")
+    tenant = g.get("tenant")
+    tenant_id = tenant.id if tenant is not None else g.get("tenant_id")
+    if tenant_id is None and remote is not None and remote.tenant_id is not None and "tenant_id" not in g:
+        tenant_id = _named_tenant(remote)  # the gates did not run (no route): read it as they would
+    request_id = next((response.headers[h] for h in REQUEST_ID_HEADERS if h in response.headers), "")
+    duration = round((time.perf_counter() - g.get("t0", time.perf_counter())) * 1000.0, 3)
+    error = g.get("error_code") or (None if response.status_code < 400 else f"HTTP{response.status_code}")
+    sim_time = state.clock.now().isoformat()
+    fault = f"{rule.action}#{rule.id}" if rule else None
+    api = "control" if control else (remote.name if remote else "-")
+    if not control:
+        idem = g.get("idempotency")
+        entry = state.journal.record(
+            at=sim_time, api=api, method=request.method, path=request.path,
+            query=redact.query(request.query_string.decode(errors="replace")), status=response.status_code,
+            tenant=tenant_id or None, idempotency_key=idem[0][2] if idem else None, fault=fault,
+            note={"replayed": True} if g.get("idempotent_replay") else {}, request_id=request_id,
+            error_code=error, duration_ms=duration,
+            request_headers=redact.headers(list(request.headers.items())),
+            request_body=redact.body(_text(g.get("request_body") or b"", request.content_type), request.content_type),
+            response_headers=redact.headers(list(response.headers.items())),
+            response_body=redact.body(_response_text(response), response.content_type),
+            unmatched=_unmatched(state, remote, tenant_id, response.status_code))
+        request_id = entry.request_id
+    access_log.emit({"sim_time": sim_time, "request_id": request_id or None, "api": api, "tenant": tenant_id,
+                     "method": request.method, "path": request.path,
+                     "query": redact.query(request.query_string.decode(errors="replace")),
+                     "status": response.status_code, "error": error, "fault": fault, "duration_ms": duration,
+                     "client": request.remote_addr})
+    return response
+
+
+def _named_tenant(remote: Remote) -> str | None:
+    try:
+        return remote.tenant_id(request) if remote.tenant_id else None
+    except Exception:  # noqa: BLE001  a malformed path or header names no tenant; the line is still written
+        return None
+
+
+def _text(data: bytes, content_type: str | None) -> str:
+    if not data:
+        return ""
+    kind = (content_type or "").lower()
+    if not kind or any(t in kind for t in TEXT_TYPES):
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    return f"<{len(data)} bytes of {content_type or 'binary data'}>"
+
+
+def _response_text(response: Response) -> str:
+    if response.is_streamed or response.direct_passthrough:
+        return "<streamed body>"
+    return _text(response.get_data(), response.content_type)
+
+
+# -- near-misses ---------------------------------------------------------------------------------
+def route_shapes(app: Flask) -> list[RouteShape]:
+    """Every API route (not the control API's, not static files), computed once per app."""
+    cached = app.extensions.get("connsim.routes")
+    if cached is None:
+        state = app.extensions["connsim"]
+        by_blueprint = {r.blueprint.name: r.name for r in state.remotes}
+        methods: dict[tuple[str, str], set[str]] = {}
+        for rule in app.url_map.iter_rules():
+            blueprint = rule.endpoint.split(".")[0] if "." in rule.endpoint else None
+            if blueprint in by_blueprint and not is_control_path(rule.rule):
+                methods.setdefault((by_blueprint[blueprint], rule.rule), set()).update(rule.methods or ())
+        # one shape per path: the methods of every rule on it (Xero's GET and PUT /Invoices are two rules)
+        cached = [RouteShape(api, rule, tuple(sorted(found))) for (api, rule), found in methods.items()]
+        app.extensions["connsim.routes"] = cached
+    return cached
+
+
+def _unmatched(state: Any, remote: Remote | None, tenant_id: str | None, status: int) -> dict[str, Any] | None:
+    if request.url_rule is None and status in (404, 405):
+        shapes = route_shapes(current_app)
+        own = [s for s in shapes if remote is not None and s.api == remote.name]
+        return {"kind": "route", "candidates": closest_routes(request.method, request.path, own or shapes)}
+    if remote is None or not remote.tenant_kind or not remote.tenant_id or g.get("tenant") is not None \
+            or status < 400:
+        return None
+    found = state.tenants.find(tenant_id) if tenant_id else None
+    if found is not None and found.kind == remote.tenant_kind:
+        return None  # the tenant exists: the request failed for another reason (auth, fault)
+    tenants = [(t.id, t.kind, t.name) for t in state.tenants.all()]
+    return {"kind": "tenant", "tenant": tenant_id, "wantedKind": remote.tenant_kind,
+            "candidates": closest_tenants(tenant_id, remote.tenant_kind, tenants)}
+
+
+def owner_of_unrouted(state: Any, path: str, host: str) -> Remote | None:
+    """The remote whose 404 a path outside every route gets: the one owning its prefix, else one
+    served on the request's host (in process the host is the real one), else the one whose
+    prefixes share the path's first segment (``/practicemanager/3.0/…`` is XPM's)."""
+    owner = state.remote_for_path(path)
+    if owner is not None:
+        return owner
+    first = path.strip("/").split("/", 1)[0].lower()
+    remotes = state.remotes
+    on_host = [r for r in remotes if host.split(":")[0].lower() in r.hosts]
+    for candidates in (on_host, remotes):
+        # an API (tenant scoped) before its token endpoint: /aps/v2/… is the APS API's, not its OAuth's
+        for remote in sorted(candidates, key=lambda r: r.tenant_kind is None):
+            if any(p.strip("/").split("/", 1)[0].lower() == first for p in remote.prefixes):
+                return remote
+    scoped = [r for r in on_host if r.tenant_kind]
+    return (scoped or on_host or [None])[0]
