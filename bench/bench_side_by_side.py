@@ -30,11 +30,10 @@ import responses
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.loadgen import Load, Stats, have_wrk, run_load, run_wrk
 from connsim.simulator.client import ControlClient
 from connsim.simulator.inprocess import mock_remotes
 from connsim.simulator.pytest_plugin import ServerProcess, free_port
-
-from bench.loadgen import Load, Stats, have_wrk, run_load, run_wrk
 
 
 class FloorProcess:
@@ -99,8 +98,8 @@ def server_table(total: int, connections: int) -> None:
     try:
         headers, invoice_id, body = xero_world(ControlClient(sim.url))
         get = Load("127.0.0.1", sim.port, "GET", f"/api.xro/2.0/Invoices/{invoice_id}", headers)
-        put = Load("127.0.0.1", sim.port, "PUT", "/api.xro/2.0/Invoices", {**headers, "Content-Type": "application/json"},
-                   body)
+        put = Load("127.0.0.1", sim.port, "PUT", "/api.xro/2.0/Invoices",
+                   {**headers, "Content-Type": "application/json"}, body)
         connsim_get = measure("connsim GET invoice", get, connections, total, rows)
         connsim_put = measure("connsim PUT invoice", put, connections, total // 4, rows)
     finally:

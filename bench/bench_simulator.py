@@ -16,20 +16,20 @@ import statistics
 import sys
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from connsim.simulator.client import ControlClient  # noqa: E402
-from connsim.simulator.config import SimConfig  # noqa: E402
-from connsim.simulator.endpoints import INPROCESS_HOST  # noqa: E402
-from connsim.simulator.inprocess import InProcessSimulator  # noqa: E402
-from connsim.simulator.pytest_plugin import ServerProcess  # noqa: E402
+from connsim.simulator.client import ControlClient
+from connsim.simulator.config import SimConfig
+from connsim.simulator.endpoints import INPROCESS_HOST
+from connsim.simulator.inprocess import InProcessSimulator
+from connsim.simulator.pytest_plugin import ServerProcess
 
 
 @dataclass

@@ -20,8 +20,8 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from connsim.simulator.client import ControlClient  # noqa: E402
-from connsim.simulator.pytest_plugin import ServerProcess  # noqa: E402
+from connsim.simulator.client import ControlClient
+from connsim.simulator.pytest_plugin import ServerProcess
 
 BODY = 600  # bytes each slow client promises; at one byte a second it never finishes within a run
 

@@ -3,8 +3,8 @@ the reference engine and a vendor's: endpoints, OAuth client credentials, and ho
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from connsim.simulator.client import ControlClient
 from connsim.simulator.control.guard import clock_credential

@@ -54,7 +54,7 @@ def create_app(config: SimConfig | None = None) -> Flask:
     remotes = load_remotes(config.remote_modules)
     app = Flask("connsim.simulator")
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
-    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # Flask's default JSON provider has sort_keys
     state = SimState(config, remotes)
     app.extensions["connsim"] = state
     for remote in remotes:
@@ -77,7 +77,7 @@ def create_app(config: SimConfig | None = None) -> Flask:
     app.after_request(observe)
     app.register_error_handler(HTTPException, _unrouted)
     app.register_error_handler(SimError, _app_sim_error)
-    app.wsgi_app = FaultMiddleware(app.wsgi_app)  # type: ignore[method-assign]
+    app.wsgi_app = FaultMiddleware(app.wsgi_app)  # type: ignore[method-assign]  # WSGI middleware wraps the app, as Flask documents
     return app
 
 

@@ -142,8 +142,8 @@ class InProcessSimulator:
                 return func(*args, **{**kwargs, params[-1].name: self}) if takes_sim else func(*args, **kwargs)
 
         if takes_sim:
-            wrapper.__signature__ = signature.replace(parameters=params[:-1])  # type: ignore[attr-defined]
-        return wrapper  # type: ignore[return-value]
+            wrapper.__signature__ = signature.replace(parameters=params[:-1])  # type: ignore[attr-defined]  # functools.wraps keeps the signature F promises
+        return wrapper  # type: ignore[return-value]  # functools.wraps keeps the signature F promises
 
     # -- transports ------------------------------------------------------------------------------
     def _requests_callback(self, request: requests.PreparedRequest) -> tuple[int, dict[str, str], bytes]:

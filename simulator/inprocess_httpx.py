@@ -47,15 +47,15 @@ class HttpxPatch:
             # client would; a latency fault holds the loop for its duration, like a blocking call
             return _answer(sim, request, await request.aread())
 
-        httpx.HTTPTransport.handle_request = handle_request  # type: ignore[method-assign,assignment]
-        httpx.AsyncHTTPTransport.handle_async_request = handle_async_request  # type: ignore[method-assign,assignment]
+        httpx.HTTPTransport.handle_request = handle_request  # type: ignore[method-assign,assignment]  # patching httpx's transport, restored on exit
+        httpx.AsyncHTTPTransport.handle_async_request = handle_async_request  # type: ignore[method-assign,assignment]  # patching httpx's transport, restored on exit
 
     @classmethod
     def uninstall(cls) -> None:
         if cls.original_sync is None:
             return
-        httpx.HTTPTransport.handle_request = cls.original_sync  # type: ignore[method-assign]
-        httpx.AsyncHTTPTransport.handle_async_request = cls.original_async  # type: ignore[method-assign]
+        httpx.HTTPTransport.handle_request = cls.original_sync  # type: ignore[method-assign]  # patching httpx's transport, restored on exit
+        httpx.AsyncHTTPTransport.handle_async_request = cls.original_async  # type: ignore[method-assign]  # patching httpx's transport, restored on exit
         cls.original_sync = cls.original_async = cls.router = None
 
 

@@ -4,7 +4,8 @@ its adapter), and the scenario's World."""
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-
 from connsim.harness.bdd.lint import check_items, fail_flagged
 from connsim.harness.catalogue import CATALOGUE, PROFILE_TAGS
 

@@ -6,8 +6,9 @@ so the caller reconciles with the remote before writing again (XX-FLAKY)."""
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import requests

@@ -54,11 +54,11 @@ class _NewestFirstCosts(CostsService):
 class _NewestFirstPayments(PaymentsService):
     def sync_payments(self) -> None:
         real_find = self.store.find
-        self.store.find = lambda collection, **eq: list(reversed(real_find(collection, **eq)))  # type: ignore[method-assign]
+        self.store.find = lambda collection, **eq: list(reversed(real_find(collection, **eq)))  # type: ignore[method-assign]  # a mutant swaps the store's method on purpose
         try:
             super().sync_payments()
         finally:
-            self.store.find = real_find  # type: ignore[method-assign]
+            self.store.find = real_find  # type: ignore[method-assign]  # a mutant swaps the store's method on purpose
 
 
 class NewestFirst(ReferenceEngine):

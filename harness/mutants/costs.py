@@ -61,7 +61,7 @@ class _JobCreatingCosts(CostsService):
         client = next(c for c in xpm.search_clients(mapping["client_name"]) if c.get("Name") == mapping["client_name"])
         job = element_dict(xpm._send("POST", "job.api/add", build("Job", {
             "Name": "Recharged costs", "Description": "created by the engine", "ClientUUID": client["UUID"],
-            "StartDate": "20261101", "DueDate": "20261231"}), safe=False).find("Job"))  # type: ignore[arg-type]
+            "StartDate": "20261101", "DueDate": "20261231"}), safe=False).find("Job"))  # type: ignore[arg-type]  # XPM answers with a Job (else its error raised first)
         self.store.put("mappings", {**mapping, "job_number": job["ID"]})
         self._push(charge)
 

@@ -31,7 +31,7 @@ class RetriesDismissedPayments(ReferenceEngine):
 
 
 class _MemoryInvoicePayments(PaymentsService):
-    def _verdict(self, ledger: Ledger, seen: InvoiceState, now: InvoiceState | None,  # type: ignore[override]
+    def _verdict(self, ledger: Ledger, seen: InvoiceState, now: InvoiceState | None,  # type: ignore[override]  # a mutant overrides the rule with a deliberately different one
                  amount: float, reference: str) -> rules.Verdict | None:
         return None if now is not None and not now.dead else PaymentsService._verdict(ledger, seen, now, amount,
                                                                                         reference)
@@ -192,7 +192,7 @@ class RepostsPaymentAfterLostResponse(ReferenceEngine):
 
 
 class _EditBlindPayments(PaymentsService):
-    def _verdict(self, ledger: Ledger, seen: InvoiceState, now: InvoiceState | None,  # type: ignore[override]
+    def _verdict(self, ledger: Ledger, seen: InvoiceState, now: InvoiceState | None,  # type: ignore[override]  # a mutant overrides the rule with a deliberately different one
                  amount: float, reference: str) -> rules.Verdict | None:
         if now is not None and not now.dead:
             seen = InvoiceState.from_dict({**seen.to_dict(), "total": now.total})  # edits accepted as they are

@@ -9,8 +9,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from connsim.simulator.aps.errors import (ClientNotFound, DuplicateCode, FieldInvalid, PreconditionFailed, ReadOnlyField,
-                                          UnknownField)
+from connsim.simulator.aps.errors import (
+    ClientNotFound,
+    DuplicateCode,
+    FieldInvalid,
+    PreconditionFailed,
+    ReadOnlyField,
+    UnknownField,
+)
 
 ENTITY_TYPES = ("Individual", "Company", "Trust", "Partnership", "Sole Trader", "Superannuation Fund")
 CATEGORIES = ("Client", "Prospect")
@@ -37,7 +43,7 @@ class ApsClient:
     values: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        empty_address = {k: None for k in ADDRESS_KEYS}
+        empty_address = dict.fromkeys(ADDRESS_KEYS)
         return {
             "id": self.id, "code": self.code, "name": self.name, "entityType": self.entity_type,
             "email": self.values.get("email"), "primaryPhone": self.values.get("primaryPhone"),

@@ -10,7 +10,7 @@ from flask import Blueprint, Response, jsonify, request
 
 from connsim.simulator.aps.errors import InvalidParameter
 from connsim.simulator.aps.model import ApsBackend
-from connsim.simulator.aps.wire import (datetime_arg, int_arg, json_body)
+from connsim.simulator.aps.wire import datetime_arg, int_arg, json_body
 from connsim.simulator.remote import current_tenant
 
 bp = Blueprint("aps", __name__, url_prefix="/aps/v1")

@@ -5,14 +5,24 @@ Retry-After on 429. ``render_error`` is the one function that turns an error int
 from __future__ import annotations
 
 import math
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Response, g, jsonify, request
+from werkzeug.exceptions import BadRequest
 
 from connsim.simulator.aps.errors import FieldInvalid, InvalidJson, InvalidParameter
-from connsim.simulator.core.errors import (Forbidden, InjectedFault, NotFound, PayloadTooLarge, RateLimited, SimError,
-                                           Unauthenticated, UnsupportedMediaType, ValidationFailed)
+from connsim.simulator.core.errors import (
+    Forbidden,
+    InjectedFault,
+    NotFound,
+    PayloadTooLarge,
+    RateLimited,
+    SimError,
+    Unauthenticated,
+    UnsupportedMediaType,
+    ValidationFailed,
+)
 from connsim.simulator.core.ratelimit import Decision, RatePolicy, Window
 from connsim.simulator.remote import sim
 
@@ -37,7 +47,7 @@ def json_body() -> dict[str, Any]:
         raise UnsupportedMediaType("Send the body as application/json")
     try:
         data = request.get_json(force=True, silent=False)
-    except Exception:
+    except (BadRequest, ValueError, RecursionError):  # RecursionError: JSON nested too deep
         raise InvalidJson("The request body is not valid JSON") from None
     if not isinstance(data, dict):
         raise InvalidJson("The request body must be a JSON object")
@@ -65,7 +75,7 @@ def datetime_arg(name: str) -> datetime | None:
         value = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
     except ValueError:
         raise InvalidParameter(f"{name} must be an ISO 8601 date-time, e.g. 2026-01-31T00:00:00Z") from None
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def rate_headers(decision: Decision) -> dict[str, str]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from flask import jsonify
+
 from connsim.simulator.control.guard import (
     body,
     control_blueprint,
@@ -16,7 +18,6 @@ from connsim.simulator.control.guard import (
 )
 from connsim.simulator.core.errors import MalformedInput
 from connsim.simulator.qbo.model.views import jsonable
-from flask import jsonify
 
 bp = control_blueprint("qbo_control", __name__)
 NUMBER = (int, float, str)
@@ -72,7 +73,7 @@ def add_invoice(realm: str) -> Any:
         "CustomerRef": {"value": str(need(data, "customer_id", NUMBER))},
         "Line": [_line(need(data, "amount", NUMBER), data.get("description", "Services"))]}
     if data.get("date"):
-        fields["TxnDate"] = _date(data["date"], "date").isoformat()  # type: ignore[union-attr]
+        fields["TxnDate"] = _date(data["date"], "date").isoformat()  # type: ignore[union-attr]  # date was given, so _date returns a date
     if data.get("doc_number"):
         fields["DocNumber"] = str(data["doc_number"])
     return _ui(realm, lambda qbo: qbo.view(qbo.create("Invoice", fields, ui=True))), 201
@@ -107,7 +108,7 @@ def add_credit_memo(realm: str) -> Any:
                         "Description": data.get("description", "Credit"),
                         "SalesItemLineDetail": {"ItemRef": {"value": "1", "name": "Services"}}}]}
     if data.get("date"):
-        fields["TxnDate"] = _date(data["date"], "date").isoformat()  # type: ignore[union-attr]
+        fields["TxnDate"] = _date(data["date"], "date").isoformat()  # type: ignore[union-attr]  # date was given, so _date returns a date
     return _ui(realm, lambda qbo: qbo.view(qbo.create("CreditMemo", fields, ui=True))), 201
 
 

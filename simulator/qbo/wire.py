@@ -10,6 +10,8 @@ import uuid
 from typing import Any
 from xml.etree.ElementTree import Element, SubElement, tostring
 
+from flask import Response, g, request
+
 from connsim.simulator.core.bounded import load_json
 from connsim.simulator.core.errors import (
     Forbidden,
@@ -36,7 +38,6 @@ from connsim.simulator.qbo.errors import (
 from connsim.simulator.qbo.model.query import QueryResult
 from connsim.simulator.qbo.model.views import jsonable
 from connsim.simulator.remote import sim
-from flask import Response, g, request
 
 NS = "http://schema.intuit.com/finance/v3"
 JSON_TYPES = ("application/json", "text/json")

@@ -152,5 +152,6 @@ def record_credit_payment(tenant_id: str, kind: str) -> Any:
         b = tenant.backend
         doc = b.record_credit_payment("Overpayment" if kind == "overpayments" else "Prepayment",
                                       str(data.get("side", "RECEIVE")), ContactRef(id=need(data, "contact_id")),
-                                      _amount(data), parse.parse_date(data.get("date"), "date"), data.get("description"))
+                                      _amount(data), parse.parse_date(data.get("date"), "date"),
+                                      data.get("description"))
         return jsonify(render.credit_payment(b, doc)), 201

@@ -94,7 +94,8 @@ def echo_as(kind: str, element: dict[str, Any], render_date: Callable[[Any, str]
                 out[key] = echo_as(rule, value, render_date, date_fields)
         elif isinstance(rule, list):
             if isinstance(value, list):
-                out[key] = [echo_as(rule[0], item, render_date, date_fields) for item in value if isinstance(item, dict)]
+                out[key] = [echo_as(rule[0], item, render_date, date_fields)
+                            for item in value if isinstance(item, dict)]
         elif rule is not None and (checked := rule(value)) is not _DROP:
             out[key] = checked
     return out

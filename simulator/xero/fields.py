@@ -151,7 +151,8 @@ XML_REFUSED = frozenset({"UpdatedDateUTC", "HasValidationErrors", "IsDiscounted"
                          "DueDateString", "HasAccount"})
 #: element names of list items in XML where they differ from the schema name (xeroizer recordings:
 #: ``<Tracking><TrackingCategory>``, ``<Options><Option>``)
-XML_ITEM_NAMES = {"Addresses": "Address", "Tracking": "TrackingCategory", "Options": "Option", "SalesTrackingCategories": "SalesTrackingCategory",
+XML_ITEM_NAMES = {"Addresses": "Address", "Tracking": "TrackingCategory", "Options": "Option",
+                  "SalesTrackingCategories": "SalesTrackingCategory",
                   "PurchasesTrackingCategories": "SalesTrackingCategory", "Warnings": "Warning"}
 #: pyxero sends an allocation's amount as AppliedAmount in XML (``BaseManager._put_allocation``)
 _XML_EXTRA = {"Allocation": {"AppliedAmount": (None, False)}}

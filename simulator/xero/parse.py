@@ -9,7 +9,7 @@ a client sends is dropped in silence."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -18,8 +18,17 @@ from connsim.simulator.xero import fields
 from connsim.simulator.xero.echo import KIND_OF_COLLECTION, echo_as
 from connsim.simulator.xero.errors import PostDataInvalid
 from connsim.simulator.xero.model.catalogue import ItemDetails, ItemInput
-from connsim.simulator.xero.model.entities import (Address, ContactInput, ContactPerson, ContactRef, DocumentInput,
-                                                   LineInput, PaymentInput, PaymentTerm, Phone)
+from connsim.simulator.xero.model.entities import (
+    Address,
+    ContactInput,
+    ContactPerson,
+    ContactRef,
+    DocumentInput,
+    LineInput,
+    PaymentInput,
+    PaymentTerm,
+    Phone,
+)
 
 _MS_DATE = re.compile(r"^/Date\((-?\d+)([+-]\d{2,4})?\)/$")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$")
@@ -43,7 +52,7 @@ def parse_date(value: Any, name: str) -> date | None:
         text = value.strip()
         match = _MS_DATE.match(text)
         if match:
-            return datetime.fromtimestamp(int(match.group(1)) / 1000, tz=timezone.utc).date()
+            return datetime.fromtimestamp(int(match.group(1)) / 1000, tz=UTC).date()
         match = _DAY.match(text)
         if match:
             try:
@@ -180,7 +189,8 @@ def parse_contact(d: dict[str, Any]) -> ContactInput:
     addresses = [Address(str(parse_str(a.get("AddressType"), "AddressType") or ""),
                          {k: str(parse_str(a[k], k)) for k in _ADDRESS_LINES if a.get(k) is not None})
                  for a in _list(d.get("Addresses"), "Addresses")] if "Addresses" in d else None
-    phones = [Phone(str(parse_str(p.get("PhoneType"), "PhoneType") or ""), parse_str(p.get("PhoneNumber"), "PhoneNumber"),
+    phones = [Phone(str(parse_str(p.get("PhoneType"), "PhoneType") or ""),
+                    parse_str(p.get("PhoneNumber"), "PhoneNumber"),
                     parse_str(p.get("PhoneAreaCode"), "PhoneAreaCode"),
                     parse_str(p.get("PhoneCountryCode"), "PhoneCountryCode"))
               for p in _list(d.get("Phones"), "Phones")] if "Phones" in d else None
@@ -201,7 +211,8 @@ def parse_contact(d: dict[str, Any]) -> ContactInput:
         email=parse_str(d.get("EmailAddress"), "EmailAddress"),
         contact_number=parse_str(d.get("ContactNumber"), "ContactNumber"),
         account_number=parse_str(d.get("AccountNumber"), "AccountNumber"),
-        status=parse_str(d.get("ContactStatus"), "ContactStatus"), tax_number=parse_str(d.get("TaxNumber"), "TaxNumber"),
+        status=parse_str(d.get("ContactStatus"), "ContactStatus"),
+        tax_number=parse_str(d.get("TaxNumber"), "TaxNumber"),
         addresses=addresses, phones=phones, persons=persons, payment_terms=terms,
         extra=extras(d, "Contact", _CONTACT_USED))
 

@@ -7,20 +7,29 @@ amounts are JSON numbers; unset fields are left out, never null (xero-python tur
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from connsim.simulator.xero.model.entities import (Account, Allocation, Contact, CreditNote, Document, Invoice, LineItem,
-                                                   Organisation, Payment)
+from connsim.simulator.xero.model.entities import (
+    Account,
+    Allocation,
+    Contact,
+    CreditNote,
+    Document,
+    Invoice,
+    LineItem,
+    Organisation,
+    Payment,
+)
 
 
 def ms(value: date | datetime, offset: bool = True) -> str:
     """.NET JSON date: ``/Date(1539129600000+0000)/``."""
     if not isinstance(value, datetime):
-        value = datetime.combine(value, time(), tzinfo=timezone.utc)
+        value = datetime.combine(value, time(), tzinfo=UTC)
     elif value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
+        value = value.replace(tzinfo=UTC)
     millis = int(value.timestamp() * 1000)
     return f"/Date({millis}+0000)/" if offset else f"/Date({millis})/"
 
@@ -31,7 +40,7 @@ def day_string(value: date) -> str:
 
 def stamp_string(value: datetime) -> str:
     """``UpdatedDateUTCString`` as the OAS-ACC examples write it: ``2019-03-12T23:10:38Z``."""
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def num(value: Decimal) -> float:
@@ -78,7 +87,8 @@ def account(a: Account, currency: str) -> dict[str, Any]:
     from connsim.simulator.xero.model.backend import account_class
 
     out: dict[str, Any] = {"AccountID": a.id, "Code": a.code, "Name": a.name, "Status": a.status, "Type": a.type,
-                           "TaxType": a.tax_type, "Class": account_class(a.type), "EnablePaymentsToAccount": a.enable_payments,
+                           "TaxType": a.tax_type, "Class": account_class(a.type),
+                           "EnablePaymentsToAccount": a.enable_payments,
                            "ShowInExpenseClaims": False, "ReportingCode": "", "HasAttachments": False,
                            "AddToWatchlist": False}
     if a.type == "BANK":
@@ -230,7 +240,8 @@ def payment(backend: Any, p: Payment) -> dict[str, Any]:
                 "UpdatedDateUTC": ms(p.updated_at), "UpdatedDateUTCString": stamp_string(p.updated_at),
                 "IsReconciled": p.is_reconciled,
                 "Account": {"AccountID": account.id, "Code": account.code},
-                "Invoice": {"Type": inv.type, "InvoiceID": inv.id, "InvoiceNumber": inv.number, "CurrencyCode": inv.currency,
+                "Invoice": {"Type": inv.type, "InvoiceID": inv.id, "InvoiceNumber": inv.number,
+                            "CurrencyCode": inv.currency,
                             "Contact": contact_ref(backend, inv.contact_id), "Payments": [], "CreditNotes": [],
                             "Prepayments": [], "Overpayments": [], "HasErrors": False, "IsDiscounted": False,
                             "LineItems": []}})
@@ -262,6 +273,7 @@ def credit_payment(backend: Any, doc: Any) -> dict[str, Any]:
     out.pop("DueDate", None)
     out.pop("DueDateString", None)
     out.update({f"{kind}ID": doc.id, "RemainingCredit": num(doc.remaining_credit), "HasAttachments": False,
-                "Allocations": [allocation(backend, a, nested=True) for a in backend.live_allocations(doc.allocation_ids)],
+                "Allocations": [allocation(backend, a, nested=True)
+                                for a in backend.live_allocations(doc.allocation_ids)],
                 "Payments": []})
     return out

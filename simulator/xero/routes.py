@@ -11,8 +11,13 @@ from flask import Response, request
 
 from connsim.simulator.xero import parse, render, routes_settings, wire
 from connsim.simulator.xero.errors import NotImplementedByXero, XeroValidation
-from connsim.simulator.xero.model.listing import (list_accounts, list_contacts, list_credit_notes, list_invoices,
-                                                  list_payments)
+from connsim.simulator.xero.model.listing import (
+    list_accounts,
+    list_contacts,
+    list_credit_notes,
+    list_invoices,
+    list_payments,
+)
 from connsim.simulator.xero.routing import PREFIX, batch, books, bp, ok, query, route
 
 __all__ = ["PREFIX", "bp", "routes_settings"]
@@ -97,7 +102,8 @@ def write_invoices() -> Response:
 def update_invoice(key: str) -> Response:
     b = books()
     invoice = b.get_invoice(key)
-    return batch("Invoices", "Invoice", lambda d: b.update_invoice(invoice, parse.parse_document(d, "InvoiceID", "InvoiceNumber")),
+    return batch("Invoices", "Invoice",
+                 lambda d: b.update_invoice(invoice, parse.parse_document(d, "InvoiceID", "InvoiceNumber")),
                  lambda i: render.invoice(b, i), "HasErrors")
 
 
@@ -118,8 +124,8 @@ def get_payment(payment_id: str) -> Response:
 @route("/Payments", ["PUT", "POST"], "payments")
 def write_payments() -> Response:
     b = books()
-    return batch("Payments", "Payment", lambda d: b.create_payment(parse.parse_payment(d)), lambda p: render.payment(b, p),
-                 "HasValidationErrors")
+    return batch("Payments", "Payment", lambda d: b.create_payment(parse.parse_payment(d)),
+                 lambda p: render.payment(b, p), "HasValidationErrors")
 
 
 @route("/Payments/<payment_id>", ["POST"], "payments")
@@ -162,7 +168,7 @@ def write_credit_notes() -> Response:
 def update_credit_note(key: str) -> Response:
     b = books()
     note = b.get_credit_note(key)
-    return batch("CreditNotes",
+    return batch("CreditNotes", "CreditNote",
                  lambda d: b.update_credit_note(note, parse.parse_document(d, "CreditNoteID", "CreditNoteNumber")),
                  lambda c: render.credit_note(b, c), "HasErrors")
 

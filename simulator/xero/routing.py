@@ -4,7 +4,8 @@ envelopes, and ``batch``, the PUT/POST element loop with Xero's summarizeErrors 
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from flask import Blueprint, Response, g, request
 

@@ -10,7 +10,7 @@ The granular scopes that replace ``accounting.transactions`` (reference §1.8, X
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 FAMILIES: dict[str, tuple[str, ...]] = {
     "settings": ("accounting.settings",),

@@ -8,7 +8,7 @@ QueryParseException (16) as JSON or as XML ``<ApiException>``, and the plain-tex
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -17,10 +17,23 @@ from flask import Response, g, request
 
 from connsim.simulator import xero_gateway
 from connsim.simulator.core.bounded import load_json
-from connsim.simulator.core.errors import (InjectedFault, MalformedInput, NotFound, PayloadTooLarge, RateLimited,
-                                           SimError, UnsupportedMediaType)
+from connsim.simulator.core.errors import (
+    InjectedFault,
+    MalformedInput,
+    NotFound,
+    PayloadTooLarge,
+    RateLimited,
+    SimError,
+    UnsupportedMediaType,
+)
 from connsim.simulator.xero import fields, xmlwire
-from connsim.simulator.xero.errors import NotImplementedByXero, PostDataInvalid, QueryParseError, ValidationBatch, XeroValidation
+from connsim.simulator.xero.errors import (
+    NotImplementedByXero,
+    PostDataInvalid,
+    QueryParseError,
+    ValidationBatch,
+    XeroValidation,
+)
 
 NOT_FOUND_TEXT = "The resource you're looking for cannot be found"
 _XML_TYPES = ("text/xml", "application/xml")
@@ -165,4 +178,4 @@ def modified_since() -> datetime | None:
             parsed = parsedate_to_datetime(value)
         except (TypeError, ValueError):
             raise QueryParseError(f"The If-Modified-Since header '{value}' is not a valid date") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

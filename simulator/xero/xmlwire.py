@@ -14,7 +14,7 @@ XeroAPI/XeroAPI-Schemas issue #13)."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 from xml.etree.ElementTree import Element, SubElement, tostring
@@ -127,7 +127,7 @@ def _write(el: Element, data: dict[str, Any], schema: str | None) -> None:
             continue
         if key.endswith("String") and key[:-6] in known:
             continue  # DateString & co. are JSON conveniences; XML dates are already readable
-        kind, is_list = known.get(key, (None, isinstance(value, list)))
+        kind, _ = known.get(key, (None, isinstance(value, list)))
         if isinstance(value, list):
             holder = SubElement(el, key)
             for item in value:
@@ -168,7 +168,7 @@ def _date(value: str, utc_stamp: bool = False) -> str:
     match = _MS.match(value)
     if not match:
         return value
-    moment = datetime.fromtimestamp(int(match.group(1)) / 1000, tz=timezone.utc)
+    moment = datetime.fromtimestamp(int(match.group(1)) / 1000, tz=UTC)
     if utc_stamp:
         return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond:06d}0Z"
     if moment.microsecond:

@@ -12,8 +12,18 @@ from connsim.simulator.xpm.errors import XpmBadInput
 from connsim.simulator.xpm.model import XpmBackend
 from connsim.simulator.xpm.model.entities import CLIENT_FIELDS, CONTACT_FIELDS
 from connsim.simulator.xpm.render import client_el, contact_el, group, relationship_el
-from connsim.simulator.xpm.wire import (bool_field, check_elements, date_field, field, leaf, ok, parse_datetime,
-                                        query_flag, read_xml, required)
+from connsim.simulator.xpm.wire import (
+    bool_field,
+    check_elements,
+    date_field,
+    field,
+    leaf,
+    ok,
+    parse_datetime,
+    query_flag,
+    read_xml,
+    required,
+)
 
 _CLIENT_ADD = (*CLIENT_FIELDS, "WebSite", "IsProspect", "Contacts")
 _CONTACT = (*CONTACT_FIELDS, "IsPrimary", "Client", "ClientUUID")

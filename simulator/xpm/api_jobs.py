@@ -15,8 +15,20 @@ from connsim.simulator.xpm.errors import XpmBadInput
 from connsim.simulator.xpm.model import XpmBackend
 from connsim.simulator.xpm.render import catalogue_el, group, job_cost_el, named_el
 from connsim.simulator.xpm.render_jobs import job_el
-from connsim.simulator.xpm.wire import (bool_field, check_elements, date_field, date_range, decimal_field, field, leaf,
-                                        ok, parse_date, query_flag, read_xml, required)
+from connsim.simulator.xpm.wire import (
+    bool_field,
+    check_elements,
+    date_field,
+    date_range,
+    decimal_field,
+    field,
+    leaf,
+    ok,
+    parse_date,
+    query_flag,
+    read_xml,
+    required,
+)
 
 CATALOGUE_PAGE = 1000
 _COST_ELEMENTS = ("Job", "Date", "Description", "Code", "Note", "Quantity", "UnitCost", "UnitPrice", "Billable",

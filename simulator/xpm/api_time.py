@@ -12,8 +12,18 @@ from connsim.simulator.remote import current_tenant
 from connsim.simulator.xpm.model import XpmBackend
 from connsim.simulator.xpm.render import group
 from connsim.simulator.xpm.render_jobs import time_el
-from connsim.simulator.xpm.wire import (check_elements, date_field, date_range, field, int_field, ok, optional_range,
-                                        read_xml, required, time_field)
+from connsim.simulator.xpm.wire import (
+    check_elements,
+    date_field,
+    date_range,
+    field,
+    int_field,
+    ok,
+    optional_range,
+    read_xml,
+    required,
+    time_field,
+)
 
 _TIMESHEET = ("Job", "TaskUUID", "StaffUUID", "Date", "Minutes", "Start", "End", "Note")
 

@@ -16,8 +16,7 @@ from connsim.simulator.xpm.model import XpmBackend
 from connsim.simulator.xpm.model.work import ASSIGN_ACTIONS
 from connsim.simulator.xpm.render import group
 from connsim.simulator.xpm.render_jobs import job_el, task_el, task_type_el
-from connsim.simulator.xpm.wire import (bool_field, check_elements, date_field, field, int_field, ok, read_xml,
-                                        required)
+from connsim.simulator.xpm.wire import bool_field, check_elements, date_field, field, int_field, ok, read_xml, required
 
 _TASK_ELEMENTS = ("Label", "Description", "EstimatedMinutes", "StartDate", "DueDate")
 

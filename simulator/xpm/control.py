@@ -24,9 +24,9 @@ def practice(tenant_id: str) -> Any:
     return tenant_of_kind(tenant_id, "xpm-practice")
 
 
-def client_fields(data: dict[str, Any]) -> dict[str, str]:
-    """JSON keys (``email``, ``postal_address``, ``Website``) as XPM client fields."""
-    out: dict[str, str] = {}
+def client_fields(data: dict[str, Any]) -> dict[str, str | None]:
+    """JSON keys (``email``, ``postal_address``, ``Website``) as XPM client fields (None clears one)."""
+    out: dict[str, str | None] = {}
     for key, value in data.items():
         tag = _CLIENT_KEYS.get(key.replace("_", "").lower())
         if tag is None:

@@ -3,12 +3,22 @@ job cost, catalogue cost, category/template). Jobs and their work: render_jobs.p
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 from xml.etree.ElementTree import Element
 
-from connsim.simulator.xpm.model.entities import (TAX_BLOCK, TAX_EXTRA, CatalogueCost, Client, Contact, JobCost,
-                                                  Named, Note, Relationship)
+from connsim.simulator.xpm.model.entities import (
+    TAX_BLOCK,
+    TAX_EXTRA,
+    CatalogueCost,
+    Client,
+    Contact,
+    JobCost,
+    Named,
+    Note,
+    Relationship,
+)
 from connsim.simulator.xpm.wire import sub
 
 #: always shown, empty or not, in the order recorded answers show them (xpm_ruby client/get.yml)

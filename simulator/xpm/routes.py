@@ -1,6 +1,7 @@
 """XPM v3.1 on its real paths (https://api.xero.com/practicemanager/3.1/…), behind Xero's gateway:
 Xero bearer tokens, the ``xero-tenant-id`` header naming the practice, Xero's rate limits and
-headers, and the gateway's JSON for 401/403 (429: the gateway's headers, an empty body). Everything else answers in XPM's XML envelope."""
+headers, and the gateway's JSON for 401/403 (429: the gateway's headers, an empty body).
+Everything else answers in XPM's XML envelope."""
 
 from __future__ import annotations
 

@@ -8,9 +8,9 @@ application/x-www-form-urlencoded, as recorded traffic shows), parsed only with 
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
-from typing import Iterable
 from urllib.parse import unquote_plus
 from xml.etree.ElementTree import Element, SubElement, tostring
 
@@ -109,7 +109,7 @@ def parse_date(value: str, name: str) -> date:
 def parse_datetime(value: str, name: str) -> datetime:
     for fmt in ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%d", "%Y%m%d"):
         try:
-            return datetime.strptime(value.strip(), fmt).replace(tzinfo=timezone.utc)
+            return datetime.strptime(value.strip(), fmt).replace(tzinfo=UTC)
         except ValueError:
             continue
     raise XpmBadInput(f"{name} is not a valid date/time: {value!r} (expected yyyy-MM-ddTHH:mm:ss)")
@@ -237,7 +237,7 @@ def render_error(exc: SimError) -> Response:
 def _rule_status() -> int:
     value = _setting("xpm_error_http_status")
     try:
-        status = int(value)  # type: ignore[call-overload]
+        status = int(value)  # type: ignore[call-overload]  # value checked to be a number string above
     except (TypeError, ValueError):
         return 200
     return status if 200 <= status <= 599 else 200

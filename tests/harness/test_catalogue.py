@@ -7,13 +7,11 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from pathlib import Path
 
-import pytest
+from outside import outside_file
 
 from connsim.harness.catalogue import CATALOGUE
 from connsim.harness.conformance.paths import features_dir
-from outside import outside_file
 
 SHARED_SPEC = "the project's shared spec: ../shared beside the checkout (the folder this project is graded from)"
 

@@ -6,8 +6,14 @@ from __future__ import annotations
 import pytest
 
 from connsim.harness.adapters.contract import ClientsTwoWayEngine
-from connsim.harness.engine.remotes.practice_fields import (ApsFields, XpmFields, field_for_label, join_address,
-                                                            normalise, split_address)
+from connsim.harness.engine.remotes.practice_fields import (
+    ApsFields,
+    XpmFields,
+    field_for_label,
+    join_address,
+    normalise,
+    split_address,
+)
 from connsim.harness.engine.services.clients_twoway import ClientsTwoWayService
 
 VALUES = {"name": "Wattle Dental", "email": "admin@wattle.test", "primary_phone": "03 8000 1111",

@@ -4,8 +4,9 @@ redirected) and against `connsim serve` (base_url= and TokenApi class attributes
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 import requests
@@ -13,14 +14,22 @@ import urllib3
 
 pytest.importorskip("xero_python")
 
-from xero_python.accounting import AccountingApi  # noqa: E402
-from xero_python.accounting.models import (Account, Contact, Contacts, Invoice, Invoices, LineAmountTypes, LineItem,  # noqa: E402
-                                           Payment, Payments)
-from xero_python.api_client import ApiClient, Configuration  # noqa: E402
-from xero_python.api_client.oauth2 import OAuth2Token, TokenApi  # noqa: E402
-from xero_python.exceptions import (AccountingBadRequestException, HTTPStatusException,  # noqa: E402
-                                    RateLimitException)
-from xero_python.identity import IdentityApi  # noqa: E402
+from xero_python.accounting import AccountingApi
+from xero_python.accounting.models import (
+    Account,
+    Contact,
+    Contacts,
+    Invoice,
+    Invoices,
+    LineAmountTypes,
+    LineItem,
+    Payment,
+    Payments,
+)
+from xero_python.api_client import ApiClient, Configuration
+from xero_python.api_client.oauth2 import OAuth2Token, TokenApi
+from xero_python.exceptions import AccountingBadRequestException, HTTPStatusException, RateLimitException
+from xero_python.identity import IdentityApi
 
 CLIENT_ID, CLIENT_SECRET = "connsim-xero-client", "connsim-xero-secret"
 SCOPES = ["openid", "accounting.transactions", "accounting.settings", "accounting.contacts", "offline_access"]

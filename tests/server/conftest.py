@@ -5,4 +5,4 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "support"))
 
-from connsim_echo_fixtures import echo_server, echo_sim  # noqa: E402,F401
+from connsim_echo_fixtures import echo_server, echo_sim  # noqa: F401

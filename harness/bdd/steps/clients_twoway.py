@@ -5,17 +5,26 @@ through the control API; what the remote really holds is read from its state sna
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any
 
 from parse import with_pattern
 from pytest_bdd import given, parsers, then, when
 
 from connsim.harness.adapters.contract import UnsupportedAction
+from connsim.harness.bdd.steps.clients_twoway_remote import (
+    FIELD_KEYS,
+    create_remote_client,
+    edit_remote_client,
+    field_key,
+    practice_system,
+    remote_clients,
+    remote_id,
+    remote_value,
+    tenant,
+)
 from connsim.harness.bdd.steps.common import api_name
-from connsim.harness.bdd.steps.clients_twoway_remote import (FIELD_KEYS, create_remote_client, edit_remote_client, field_key,
-                                                     practice_system,
-                                                     remote_clients, remote_id, remote_value, tenant)
 from connsim.harness.bdd.world import World
 from connsim.harness.env import RemoteEnv
 
@@ -163,7 +172,8 @@ def search_for(engine: Any, world: World, query: str) -> None:
 
 @when("I remove the name from the search bar")
 def clear_search(engine: Any, world: World) -> None:
-    world.search_results = cw(engine).search_remote(profile_id(world, world.looking_at(world.editing, "a profile's Add-on Connections tab")), "")
+    tab = world.looking_at(world.editing, "a profile's Add-on Connections tab")
+    world.search_results = cw(engine).search_remote(profile_id(world, tab), "")
 
 
 @then(parsers.parse('the search shows "{name}"'))
@@ -190,7 +200,8 @@ def search_lists_all(remote_env: RemoteEnv, world: World, label: str) -> None:
 def click_link(engine: Any, world: World, remote_name: str) -> None:
     match = [r for r in world.search_results if r["name"] == remote_name]
     assert match, f"{remote_name!r} is not in the search results {[r['name'] for r in world.search_results]}"
-    cw(engine).link(profile_id(world, world.looking_at(world.editing, "a profile's Add-on Connections tab")), match[0]["remote_id"])
+    tab = world.looking_at(world.editing, "a profile's Add-on Connections tab")
+    cw(engine).link(profile_id(world, tab), match[0]["remote_id"])
 
 
 @when(parsers.parse('I click Disconnect on the Add-on Connections tab of "{name}"'))

@@ -17,7 +17,8 @@ from connsim.harness.env import RemoteEnv
 FIELD_KEYS = {"name": "name", "email": "email", "primary phone": "primary_phone", "other phone": "other_phone",
               "website": "website", "physical address": "physical_address", "postal address": "postal_address"}
 
-_XPM = {"name": "Name", "email": "Email", "primary_phone": "Phone", "other_phone": "Fax", "website": "Website",
+_XPM: dict[str, str | tuple[str, ...]] = {
+    "name": "Name", "email": "Email", "primary_phone": "Phone", "other_phone": "Fax", "website": "Website",
         "physical_address": ("Address", "City", "Region", "PostCode", "Country"),
         "postal_address": ("PostalAddress", "PostalCity", "PostalRegion", "PostalPostCode", "PostalCountry")}
 _APS = {"name": "name", "email": "email", "primary_phone": "primaryPhone", "other_phone": "otherPhone",

@@ -62,7 +62,7 @@ class XpmClient:
 
     # -- jobs and costs ----------------------------------------------------------------------------
     def get_job(self, job_number: str) -> dict[str, Any]:
-        return element_dict(self._send("GET", f"job.api/get/{job_number}").find("Job"))  # type: ignore[arg-type]
+        return element_dict(self._send("GET", f"job.api/get/{job_number}").find("Job"))  # type: ignore[arg-type]  # XPM always answers with this element (else its error raised first)
 
     def job_costs(self, job_number: str) -> list[dict[str, Any]]:
         root = self._send("GET", f"job.api/costs/{job_number}")
@@ -94,7 +94,7 @@ class XpmClient:
 
     def add_client(self, fields: dict[str, Any]) -> dict[str, Any]:
         root = self._send("POST", "client.api/add", build("Client", fields), safe=False)
-        return element_dict(root.find("Client"))  # type: ignore[arg-type]
+        return element_dict(root.find("Client"))  # type: ignore[arg-type]  # XPM always answers with this element (else its error raised first)
 
     def update_client(self, uuid: str, fields: dict[str, Any]) -> dict[str, Any]:
         """Sets every given field (None blanks it): repeating the same update is harmless, so safe."""

@@ -15,7 +15,13 @@ from connsim.harness.adapters.contract import UnsupportedAction
 from connsim.harness.engine.context import EngineContext
 from connsim.harness.engine.http import OutcomeUnknown, ReconnectRequired, RemoteError
 from connsim.harness.engine.remotes.practice_fields import FIELD_LABELS, PROFILE_FIELDS, normalise
-from connsim.harness.engine.services.clients_twoway_addons import ADDONS, SYSTEM_NAMES, Addon, PracticeClients, RemoteClient
+from connsim.harness.engine.services.clients_twoway_addons import (
+    ADDONS,
+    SYSTEM_NAMES,
+    Addon,
+    PracticeClients,
+    RemoteClient,
+)
 
 PROFILES = "cw_profiles"
 ADMIN_ROLE = "Firm Administrator"
@@ -56,7 +62,8 @@ class ClientsTwoWayService:
         for remote in clients.all():
             if remote.kind not in IMPORTABLE[system] or self._linked_to(system, remote.remote_id):
                 continue
-            profile = {"fields": {f: remote.values.get(f, "") for f in PROFILE_FIELDS}, "kind": remote.kind,
+            profile: dict[str, Any] = {"fields": {f: remote.values.get(f, "") for f in PROFILE_FIELDS},
+                                       "kind": remote.kind,
                        "source": f"imported from {SYSTEM_NAMES[system]}", "link": None}
             self._attach(profile, remote)
             created.append(profile["id"])

@@ -10,6 +10,7 @@ is posted again (XX-FLAKY)."""
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from connsim.harness.adapters.contract import UnsupportedAction
@@ -62,10 +63,8 @@ class PaymentsService:
             "reason": None, "error": None, "hidden": False, "remote_id": None, "seen": None, "generation": 0,
             "recorded_at": self.ctx.now()})
         payment["transaction_number"] = f"CB-{payment['id']}"
-        try:
+        with contextlib.suppress(ReconnectRequired, OutcomeUnknown, RemoteError):  # else mapped at the next sync
             self._map_invoice(payment, self._ledger())
-        except (ReconnectRequired, OutcomeUnknown, RemoteError):
-            pass  # mapped at the next sync instead
         self.store.put("payments", payment)
         return payment["id"]
 

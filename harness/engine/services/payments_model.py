@@ -35,7 +35,7 @@ class InvoiceState:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "InvoiceState":
+    def from_dict(cls, data: dict[str, Any]) -> InvoiceState:
         payments = [LedgerPayment(**p) for p in data.get("payments", [])]
         return cls(**{**data, "payments": payments})
 

@@ -284,7 +284,7 @@ class QboBackend:
         if isinstance(record, Payment) and not record.deleted:
             for app in record.applications:
                 target = self.store[app.txn_type][app.txn_id]
-                links = target.paid_by if isinstance(target, Invoice) else target.used_by  # type: ignore[attr-defined]
+                links = target.paid_by if isinstance(target, Invoice) else target.used_by  # type: ignore[attr-defined]  # the record kind checked above has this field
                 links[record.id] = links.get(record.id, ZERO) + app.amount
 
     def _unlink(self, record: Record) -> None:
@@ -293,15 +293,15 @@ class QboBackend:
             self._names["Customer"].pop(record.display_name.casefold(), None)
         if isinstance(record, lists.ListRecord):
             self._names[record.kind].pop(record.full_name.casefold(), None)
-        if isinstance(record, (Invoice, CreditMemo)):
-            if self._doc_numbers.get((record.kind, record.doc_number)) == record.id:
-                del self._doc_numbers[(record.kind, record.doc_number)]
+        if isinstance(record, (Invoice, CreditMemo)) and \
+                self._doc_numbers.get((record.kind, record.doc_number)) == record.id:
+            del self._doc_numbers[(record.kind, record.doc_number)]
         if isinstance(record, Invoice):
             self.customer_invoices.get(record.customer_id, set()).discard(record.id)
         if isinstance(record, Payment):
             for app in record.applications:
                 target = self.store[app.txn_type][app.txn_id]
-                (target.paid_by if isinstance(target, Invoice) else target.used_by).pop(record.id, None)  # type: ignore[attr-defined]
+                (target.paid_by if isinstance(target, Invoice) else target.used_by).pop(record.id, None)  # type: ignore[attr-defined]  # the record kind checked above has this field
 
     def _detach(self, record: Record) -> None:
         """A deleted or voided transaction takes its links with it; the other side changes too."""
@@ -309,12 +309,12 @@ class QboBackend:
         if isinstance(record, Invoice):
             for cm_id in list(record.credited_by):
                 credit = self.store["CreditMemo"][cm_id]
-                credit.applied_to.pop(record.id, None)  # type: ignore[attr-defined]
+                credit.applied_to.pop(record.id, None)  # type: ignore[attr-defined]  # the record kind checked above has this field
                 touched.append(credit)
             record.credited_by.clear()
         if isinstance(record, CreditMemo):
             for inv_id in list(record.applied_to):
-                self.store["Invoice"][inv_id].credited_by.pop(record.id, None)  # type: ignore[attr-defined]
+                self.store["Invoice"][inv_id].credited_by.pop(record.id, None)  # type: ignore[attr-defined]  # the record kind checked above has this field
                 touched.append(self.store["Invoice"][inv_id])
             record.applied_to.clear()
         if isinstance(record, (Invoice, CreditMemo)):
@@ -379,7 +379,7 @@ class QboBackend:
 
     def customer_balance(self, customer_id: str) -> Decimal:
         invoices = (self.store["Invoice"][i] for i in self.customer_invoices.get(customer_id, ()))
-        return sum((inv.balance for inv in invoices if not inv.deleted), ZERO)  # type: ignore[attr-defined]
+        return sum((inv.balance for inv in invoices if not inv.deleted), ZERO)  # type: ignore[attr-defined]  # the record kind checked above has this field
 
     def snapshot(self) -> dict[str, Any]:
         def dump(kind: str) -> list[dict[str, Any]]:

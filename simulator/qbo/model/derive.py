@@ -102,7 +102,7 @@ def customer_ref(backend: QboBackend, fields: dict[str, Any]) -> str:
     found = backend.store["Customer"].get(customer_id)
     if found is None:
         raise InvalidReference("CustomerRef", "Customer", customer_id)
-    if not found.active:  # type: ignore[attr-defined]
+    if not found.active:  # type: ignore[attr-defined]  # list records (Item, Account...) have active
         raise ObjectNotFound(element="CustomerRef")
     return customer_id
 

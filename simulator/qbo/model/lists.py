@@ -213,7 +213,7 @@ def derive(backend: QboBackend, kind: str, fields: dict[str, Any], record: Recor
     full_name = name
     if parent_id is not None:
         parent = backend.store[kind][parent_id]
-        full_name = f"{parent.full_name}:{name}"  # type: ignore[attr-defined]
+        full_name = f"{parent.full_name}:{name}"  # type: ignore[attr-defined]  # a parent is a list record with full_name
     if spec.sub_flag:
         normal[spec.sub_flag] = parent_id is not None
     active = normal.get("Active", True)

@@ -68,7 +68,7 @@ def resolve_lines(backend: QboBackend, lines: list[dict[str, Any]]) -> None:
         item = backend.store["Item"].get(item_id)
         if item is None or item.deleted:
             raise InvalidReference(element)
-        if not item.active:  # type: ignore[attr-defined]
+        if not item.active:  # type: ignore[attr-defined]  # list records (Item, Account...) have active
             raise InactiveReference(element)
         if item.fields.get("Type") == "Category":
             raise _category(element)

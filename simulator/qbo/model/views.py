@@ -44,7 +44,7 @@ def render(backend: QboBackend, record: Record) -> dict[str, Any]:
     out.update({"TxnDate": record.txn_date, "TotalAmt": record.total,
                 "CurrencyRef": out.get("CurrencyRef", backend.company.currency_ref()),
                 "CustomerRef": {"value": record.customer_id,
-                                "name": customer.display_name if customer else ""}})  # type: ignore[attr-defined]
+                                "name": customer.display_name if customer else ""}})  # type: ignore[attr-defined]  # a customer record has display_name
     if isinstance(record, (Invoice, CreditMemo)):
         prints = customer is not None and customer.fields.get("PreferredDeliveryMethod", "Print") == "Print"
         out.update({"DocNumber": record.doc_number, "TxnTaxDetail": record.tax,

@@ -2,4 +2,4 @@
 
 from connsim.simulator.xero.model.backend import DEFAULT_SETTINGS, XeroBackend
 
-__all__ = ["XeroBackend", "DEFAULT_SETTINGS"]
+__all__ = ["DEFAULT_SETTINGS", "XeroBackend"]

@@ -14,8 +14,17 @@ from connsim.simulator.xero.model.allocations import AllocationsMixin
 from connsim.simulator.xero.model.catalogue import CatalogueMixin
 from connsim.simulator.xero.model.contacts import ContactsMixin
 from connsim.simulator.xero.model.documents import DocumentsMixin
-from connsim.simulator.xero.model.entities import (Account, Allocation, Contact, CreditNote, Invoice, Organisation,
-                                                   Overpayment, Payment, Prepayment)
+from connsim.simulator.xero.model.entities import (
+    Account,
+    Allocation,
+    Contact,
+    CreditNote,
+    Invoice,
+    Organisation,
+    Overpayment,
+    Payment,
+    Prepayment,
+)
 from connsim.simulator.xero.model.payments import PaymentsMixin
 from connsim.simulator.xero.model.prepayments import PrepaymentsMixin
 from connsim.simulator.xero.model.undo import Undoable

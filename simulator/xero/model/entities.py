@@ -5,6 +5,7 @@ Input dataclasses use ``None`` for "not sent", so an update changes only what th
 
 from __future__ import annotations
 
+import datetime as dt  # a field named date hides the type in later annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -137,13 +138,13 @@ class Document:
     date: date
     created_at: datetime
     updated_at: datetime
-    due_date: date | None = None
+    due_date: dt.date | None = None
     reference: str | None = None
     currency: str = "AUD"
     sub_total: Decimal = ZERO
     total_tax: Decimal = ZERO
     total: Decimal = ZERO
-    fully_paid_on: date | None = None
+    fully_paid_on: dt.date | None = None
     #: allocation ids (credit note ↔ invoice), both sides keep them
     allocation_ids: list[str] = field(default_factory=list)
     #: other writable scalar elements the request gave (SentToContact, BrandingThemeID, …), kept and returned
@@ -262,7 +263,7 @@ class DocumentInput:
     contact: ContactRef | None = None
     lines: list[LineInput] | None = None
     date: date | None = None
-    due_date: date | None = None
+    due_date: dt.date | None = None
     status: str | None = None
     number: str | None = None
     reference: str | None = None

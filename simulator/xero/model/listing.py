@@ -5,9 +5,10 @@ ascending) and paging (100 per page by default, pageSize clamped to 1..1000)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Callable, Iterable, TypeVar
+from datetime import UTC, datetime
+from typing import Any, TypeVar
 
 from connsim.simulator.xero.errors import QueryParseError
 from connsim.simulator.xero.model.query import compile_where
@@ -118,7 +119,7 @@ def _sort_key(value: Any) -> tuple[int, Any]:
 
 def _whole_second(value: datetime) -> datetime:
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
+        value = value.replace(tzinfo=UTC)
     return value.replace(microsecond=0)
 
 

@@ -17,13 +17,13 @@ PAYMENT_TYPES = {"ACCREC": "ACCRECPAYMENT", "ACCPAY": "ACCPAYPAYMENT"}
 
 
 class PaymentsMixin:
-    def get_payment(self: "XeroBackend", payment_id: str) -> Payment:
+    def get_payment(self: XeroBackend, payment_id: str) -> Payment:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
         payment = self.payments.get(payment_id.lower())
         if payment is None:
             raise ResourceNotFound()
         return payment
 
-    def create_payment(self: "XeroBackend", inp: PaymentInput) -> Payment:
+    def create_payment(self: XeroBackend, inp: PaymentInput) -> Payment:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
         invoice = self._payment_invoice(inp)
         account_id = self._payment_account(inp)
         when = inp.date or self.today()
@@ -50,7 +50,7 @@ class PaymentsMixin:
         self.settle(invoice, when)
         return payment
 
-    def delete_payment(self: "XeroBackend", payment_id: str) -> Payment:
+    def delete_payment(self: XeroBackend, payment_id: str) -> Payment:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
         """POST /Payments/{id} {"Status":"DELETED"}: reverse the payment; the invoice owes it again."""
         payment = self.get_payment(payment_id)
         if payment.status == "DELETED":
@@ -63,7 +63,7 @@ class PaymentsMixin:
         self.settle(invoice, None)
         return payment
 
-    def settle(self: "XeroBackend", invoice: Invoice, when: Any) -> None:
+    def settle(self: XeroBackend, invoice: Invoice, when: Any) -> None:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
         """Move an invoice between AUTHORISED and PAID after its paid/credited amounts changed."""
         if invoice.amount_due == 0 and invoice.status == "AUTHORISED":
             invoice.status = "PAID"
@@ -73,11 +73,11 @@ class PaymentsMixin:
             invoice.fully_paid_on = None
         invoice.updated_at = self.now()
 
-    def live_payments(self: "XeroBackend", invoice: Invoice) -> list[Payment]:
+    def live_payments(self: XeroBackend, invoice: Invoice) -> list[Payment]:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
         return [self.payments[p] for p in invoice.payment_ids if self.payments[p].status != "DELETED"]
 
     # -- internals -----------------------------------------------------------------------------
-    def _payment_invoice(self: "XeroBackend", inp: PaymentInput) -> Invoice:
+    def _payment_invoice(self: XeroBackend, inp: PaymentInput) -> Invoice:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
         if inp.credit_note_id:
             raise XeroValidation("Refund payments on credit notes are not supported by this simulator")
         key = inp.invoice_id or inp.invoice_number
@@ -89,7 +89,7 @@ class PaymentsMixin:
         except ResourceNotFound:
             raise XeroValidation("Invoice could not be found") from None
 
-    def _payment_account(self: "XeroBackend", inp: PaymentInput) -> str:
+    def _payment_account(self: XeroBackend, inp: PaymentInput) -> str:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
         account = None
         if inp.account_id:
             account = self.accounts.get(inp.account_id.lower())
@@ -104,7 +104,7 @@ class PaymentsMixin:
             raise XeroValidation("Account type is invalid for making a payment to/from")
         return account.id
 
-    def payment_view(self: "XeroBackend", payment: Payment) -> dict[str, Any]:
+    def payment_view(self: XeroBackend, payment: Payment) -> dict[str, Any]:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
         invoice = self.invoices[payment.invoice_id]
         return {"paymentid": payment.id, "status": payment.status, "date": payment.date,
                 "amount": payment.amount, "reference": payment.reference, "paymenttype": payment.payment_type,

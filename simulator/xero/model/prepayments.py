@@ -23,19 +23,19 @@ KINDS = {"Overpayment": ("RECEIVE-OVERPAYMENT", "SPEND-OVERPAYMENT"),
 
 
 class PrepaymentsMixin:
-    def get_overpayment(self: "XeroBackend", overpayment_id: str) -> Overpayment:
+    def get_overpayment(self: XeroBackend, overpayment_id: str) -> Overpayment:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
         found = self.overpayments.get(overpayment_id.lower())
         if found is None:
             raise ResourceNotFound()
         return found
 
-    def get_prepayment(self: "XeroBackend", prepayment_id: str) -> Prepayment:
+    def get_prepayment(self: XeroBackend, prepayment_id: str) -> Prepayment:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
         found = self.prepayments.get(prepayment_id.lower())
         if found is None:
             raise ResourceNotFound()
         return found
 
-    def record_credit_payment(self: "XeroBackend", kind: str, side: str, contact: ContactRef, amount: Decimal,
+    def record_credit_payment(self: XeroBackend, kind: str, side: str, contact: ContactRef, amount: Decimal,  # type: ignore[misc]  # mixin: self is the backend it is mixed into
                               when: date | None, description: str | None = None) -> Overpayment | Prepayment:
         """A receipt (``side`` RECEIVE) or spend (SPEND) money transaction that left credit behind."""
         types = KINDS[kind]
@@ -59,7 +59,7 @@ class PrepaymentsMixin:
         self.touch_contact(found, customer=side.upper() == "RECEIVE", when=now)
         return doc
 
-    def credit_payment_view(self: "XeroBackend", doc: Overpayment | Prepayment) -> dict[str, Any]:
+    def credit_payment_view(self: XeroBackend, doc: Overpayment | Prepayment) -> dict[str, Any]:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
         """The fields ``where`` can filter overpayments and prepayments by."""
         key = "overpaymentid" if isinstance(doc, Overpayment) else "prepaymentid"
         return {key: doc.id, "type": doc.type, "status": doc.status, "date": doc.date,

@@ -2,4 +2,4 @@
 
 from connsim.simulator.xpm.model.backend import DEFAULT_SETTINGS, DEFAULT_STATES, XpmBackend
 
-__all__ = ["XpmBackend", "DEFAULT_SETTINGS", "DEFAULT_STATES"]
+__all__ = ["DEFAULT_SETTINGS", "DEFAULT_STATES", "XpmBackend"]

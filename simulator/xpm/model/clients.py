@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from connsim.simulator.xpm.errors import (InvalidClient, InvalidIdentifier, InvalidRelationshipType, XpmBadInput,
-                                          XpmRuleError)
-from connsim.simulator.xpm.model.entities import (CLIENT_FIELDS, CLIENT_LINKS, CONTACT_FIELDS, RELATIONSHIP_TYPES,
-                                                  TAX_BLOCK, TAX_EXTRA, YES_NO_FIELDS, Client, Contact, Relationship)
+from connsim.simulator.xpm.errors import (
+    InvalidClient,
+    InvalidIdentifier,
+    InvalidRelationshipType,
+    XpmBadInput,
+    XpmRuleError,
+)
+from connsim.simulator.xpm.model.entities import (
+    CLIENT_FIELDS,
+    CLIENT_LINKS,
+    CONTACT_FIELDS,
+    RELATIONSHIP_TYPES,
+    TAX_BLOCK,
+    TAX_EXTRA,
+    YES_NO_FIELDS,
+    Client,
+    Contact,
+    Relationship,
+)
 
 _TAX_TAGS = {tag for tag, _ in TAX_BLOCK} | set(TAX_EXTRA) - {"BusinessStructure"}
 
@@ -25,7 +41,7 @@ class ClientsMixin:
     def client(self, client_uuid: str | None, *, allow_deleted: bool = False) -> Client:
         client = self.clients.get(client_uuid or "")
         if client is None or (client.deleted and not allow_deleted):
-            raise InvalidClient(self.message("xpm_invalid_client_message"))  # type: ignore[attr-defined]
+            raise InvalidClient(self.message("xpm_invalid_client_message"))  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
         return client
 
     def list_clients(self, modified_since: datetime | None = None) -> list[Client]:
@@ -52,11 +68,11 @@ class ClientsMixin:
         return [c for c in self.clients.values() if not c.deleted
                 and (needle in c.name.lower() or needle in c.fields.get("Email", "").lower())]
 
-    def add_client(self, fields: dict[str, str], is_prospect: bool = False,
+    def add_client(self, fields: Mapping[str, str | None], is_prospect: bool = False,
                    contacts: list[dict[str, Any]] | None = None) -> Client:
         if not (fields.get("Name") or "").strip():
             raise XpmBadInput("Name is required")
-        client = Client(self.new_uuid(), {}, self.now(), is_prospect=is_prospect)  # type: ignore[attr-defined]
+        client = Client(self.new_uuid(), {}, self.now(), is_prospect=is_prospect)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
         self._set_fields(client, fields)
         client.tax_record = any(fields.get(tag) for tag in _TAX_TAGS)
         self.clients[client.uuid] = client
@@ -64,7 +80,8 @@ class ClientsMixin:
             self.add_contact(client.uuid, contact.get("fields", {}), bool(contact.get("is_primary")))
         return client
 
-    def update_client(self, client_uuid: str, fields: dict[str, str], is_prospect: bool | None = None) -> Client:
+    def update_client(self, client_uuid: str, fields: Mapping[str, str | None],
+                      is_prospect: bool | None = None) -> Client:
         client = self.client(client_uuid)
         if "Name" in fields and not (fields["Name"] or "").strip():
             raise XpmBadInput("Name cannot be empty")
@@ -72,10 +89,10 @@ class ClientsMixin:
         client.tax_record = True
         if is_prospect is not None:
             client.is_prospect = is_prospect
-        client.modified_at = self.now()  # type: ignore[attr-defined]
+        client.modified_at = self.now()  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
         return client
 
-    def _set_fields(self, client: Client, fields: dict[str, str]) -> None:
+    def _set_fields(self, client: Client, fields: Mapping[str, str | None]) -> None:
         unknown = [k for k in fields if k not in CLIENT_FIELDS]
         if unknown:
             raise XpmBadInput(f"Unknown client field(s): {', '.join(sorted(unknown))}")
@@ -83,7 +100,7 @@ class ClientsMixin:
             if value and key in YES_NO_FIELDS and value.strip() not in ("Yes", "No"):
                 raise XpmBadInput(f"{key} must be Yes or No, not {value!r}")
             if value and CLIENT_LINKS.get(key) == "staff":
-                self.staff_member(value)  # type: ignore[attr-defined]
+                self.staff_member(value)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
             elif value and CLIENT_LINKS.get(key) == "client":
                 self.client(value)
             if value is None or value == "":
@@ -93,12 +110,12 @@ class ClientsMixin:
 
     def archive_client(self, client_uuid: str) -> Client:
         client = self.client(client_uuid)
-        client.archived, client.modified_at = True, self.now()  # type: ignore[attr-defined]
+        client.archived, client.modified_at = True, self.now()  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
         return client
 
     def delete_client(self, client_uuid: str) -> None:
         client = self.client(client_uuid)
-        client.deleted, client.modified_at = True, self.now()  # type: ignore[attr-defined]
+        client.deleted, client.modified_at = True, self.now()  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
 
     # -- contacts ----------------------------------------------------------------------------------
     def contact(self, contact_uuid: str, *, allow_deleted: bool = False) -> Contact:
@@ -116,11 +133,11 @@ class ClientsMixin:
         client = self.client(client_uuid)
         if not (fields.get("Name") or "").strip():
             raise XpmBadInput("Contact Name is required")
-        contact = Contact(self.new_uuid(), client.uuid, is_primary=is_primary)  # type: ignore[attr-defined]
+        contact = Contact(self.new_uuid(), client.uuid, is_primary=is_primary)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
         self._contact_fields(contact, fields)
         self.contacts[contact.uuid] = contact
         client.contacts.append(contact.uuid)
-        client.modified_at = self.now()  # type: ignore[attr-defined]
+        client.modified_at = self.now()  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
         return contact
 
     def update_contact(self, contact_uuid: str, fields: dict[str, str], is_primary: bool | None = None,
@@ -143,7 +160,7 @@ class ClientsMixin:
         return contact
 
     @staticmethod
-    def _contact_fields(contact: Contact, fields: dict[str, str]) -> None:
+    def _contact_fields(contact: Contact, fields: Mapping[str, str | None]) -> None:
         unknown = [k for k in fields if k not in CONTACT_FIELDS]
         if unknown:
             raise XpmBadInput(f"Unknown contact field(s): {', '.join(sorted(unknown))}")
@@ -155,7 +172,7 @@ class ClientsMixin:
         canonical = _RELATIONSHIP_BY_LOWER.get((value or "").strip().lower())
         if canonical is None:
             raise InvalidRelationshipType(
-                self.message("xpm_invalid_relationship_message", type=value or ""))  # type: ignore[attr-defined]
+                self.message("xpm_invalid_relationship_message", type=value or ""))  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
         return canonical
 
     def add_relationship(self, client_uuid: str, related_uuid: str, rel_type: str, *,
@@ -165,12 +182,12 @@ class ClientsMixin:
         canonical = self.relationship_type(rel_type)
         if client.uuid == related.uuid:
             raise XpmRuleError("A client cannot have a relationship with itself")
-        rel = Relationship(self.new_uuid(), client.uuid, related.uuid, canonical,  # type: ignore[attr-defined]
+        rel = Relationship(self.new_uuid(), client.uuid, related.uuid, canonical,  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
                            number_of_shares, percentage, start_date, end_date)
         self._check_dates(rel)
         client.relationships[rel.uuid] = rel
         self.relationship_owner[rel.uuid] = client.uuid
-        client.modified_at = self.now()  # type: ignore[attr-defined]
+        client.modified_at = self.now()  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
         return rel
 
     def relationship(self, rel_uuid: str) -> tuple[Client, Relationship]:
@@ -188,14 +205,14 @@ class ClientsMixin:
             if value is not None:
                 setattr(rel, key, value)
         self._check_dates(rel)
-        client.modified_at = self.now()  # type: ignore[attr-defined]
+        client.modified_at = self.now()  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
         return rel
 
     def delete_relationship(self, rel_uuid: str) -> None:
         client, rel = self.relationship(rel_uuid)
         del client.relationships[rel.uuid]
         del self.relationship_owner[rel.uuid]
-        client.modified_at = self.now()  # type: ignore[attr-defined]
+        client.modified_at = self.now()  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
 
     @staticmethod
     def _check_dates(rel: Relationship) -> None:

@@ -4,8 +4,8 @@ listed as current, draft, by date or by job, with their payments."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import datetime as dt
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -96,8 +96,8 @@ class InvoicesMixin:
             if not entries:
                 continue
             amount = (Decimal(minutes) * rate / 60).quantize(CENT, ROUND_HALF_UP)
-            line = InvoiceLine(practice.new_uuid(), task.name, amount, (amount * tax_rate).quantize(CENT, ROUND_HALF_UP),
-                               minutes=minutes, rate=rate)
+            tax = (amount * tax_rate).quantize(CENT, ROUND_HALF_UP)
+            line = InvoiceLine(practice.new_uuid(), task.name, amount, tax, minutes=minutes, rate=rate)
             invoice.tasks.append(line)
             for entry in entries:
                 entry.invoice_task_uuid = line.uuid
@@ -123,7 +123,7 @@ class InvoicesMixin:
             raise XpmBadInput(f"Invoice {number} is {invoice.status}; only approved invoices take payments")
         if amount <= 0 or invoice.paid + amount > invoice.amount + invoice.tax:
             raise XpmBadInput("The payment must be positive and at most the amount outstanding")
-        invoice.payments.append((day or self.today(), amount, reference))  # type: ignore[attr-defined]
+        invoice.payments.append((day or self.today(), amount, reference))  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
         if invoice.paid == invoice.amount + invoice.tax:
             invoice.status = "Paid"
         return invoice
@@ -140,5 +140,5 @@ class InvoicesMixin:
         return [i for i in self.invoices.values() if start <= i.date <= end]
 
     def job_invoices(self, number: str) -> list[Invoice]:
-        job = self.job(number)  # type: ignore[attr-defined]
+        job = self.job(number)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
         return [self.invoices[n] for n in self.invoices_by_job.get(job.number, [])]

@@ -58,7 +58,7 @@ class StaffMixin:
     def add_staff(self, fields: dict[str, str]) -> Staff:
         if not (fields.get("Name") or "").strip():
             raise XpmBadInput("Name is required")
-        member = Staff(self.new_uuid(), {})  # type: ignore[attr-defined]
+        member = Staff(self.new_uuid(), {})  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
         self._staff_fields(member, fields)
         self.staff[member.uuid] = member
         return member
@@ -92,7 +92,7 @@ class StaffMixin:
         existing = self.task_type_names.get(name.strip().lower())
         if existing:
             return self.task_types[existing]
-        created = TaskType(self.new_uuid(), name.strip(), description)  # type: ignore[attr-defined]
+        created = TaskType(self.new_uuid(), name.strip(), description)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
         self.task_types[created.uuid] = created
         self.task_type_names[created.name.lower()] = created.uuid
         return created

@@ -54,23 +54,23 @@ class TimesheetsMixin:
 
     def _locked(self, when: date) -> None:
         if self.wip_lock is not None and when <= self.wip_lock:
-            raise WipLocked(self.message("xpm_wip_locked_time_message", date=when.isoformat(),  # type: ignore[attr-defined]
+            raise WipLocked(self.message("xpm_wip_locked_time_message", date=when.isoformat(),  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
                                          lock=self.wip_lock.isoformat()))
 
     def _invoiced(self, entry: TimeEntry) -> None:
         if entry.invoice_task_uuid:
-            raise XpmRuleError(self.message("xpm_invoiced_time_message"))  # type: ignore[attr-defined]
+            raise XpmRuleError(self.message("xpm_invoiced_time_message"))  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
 
     def add_time(self, values: dict[str, Any]) -> TimeEntry:
-        job = self.job(values.get("job"))  # type: ignore[attr-defined]
-        task = self.job_task(values.get("task_uuid"), job)  # type: ignore[attr-defined]
-        staff = self.staff_member(values.get("staff_uuid"))  # type: ignore[attr-defined]
+        job = self.job(values.get("job"))  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        task = self.job_task(values.get("task_uuid"), job)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        staff = self.staff_member(values.get("staff_uuid"))  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
         day = values.get("date")
         if day is None:
             raise XpmBadInput("Date is required")
         self._locked(day)
         minutes, start, end = self._duration(values)
-        entry = TimeEntry(self.new_uuid(), job.number, task.uuid, staff.uuid, day, minutes,  # type: ignore[attr-defined]
+        entry = TimeEntry(self.new_uuid(), job.number, task.uuid, staff.uuid, day, minutes,  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
                           values.get("note") or "", task.billable, start, end)
         self.times[entry.uuid] = entry
         self.times_by_job.setdefault(job.number, []).append(entry.uuid)
@@ -81,9 +81,9 @@ class TimesheetsMixin:
         entry = self.time_entry(time_uuid)
         self._invoiced(entry)
         self._locked(entry.date)
-        job = self.job(values.get("job") or entry.job)  # type: ignore[attr-defined]
-        task = self.job_task(values.get("task_uuid") or entry.task_uuid, job)  # type: ignore[attr-defined]
-        staff = self.staff_member(values.get("staff_uuid") or entry.staff_uuid)  # type: ignore[attr-defined]
+        job = self.job(values.get("job") or entry.job)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        task = self.job_task(values.get("task_uuid") or entry.task_uuid, job)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        staff = self.staff_member(values.get("staff_uuid") or entry.staff_uuid)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
         day = values.get("date") or entry.date
         self._locked(day)
         if any(values.get(k) is not None for k in ("minutes", "start", "end")):
@@ -137,12 +137,12 @@ class TimesheetsMixin:
         return [e for e in entries if (start is None or e.date >= start) and (end is None or e.date <= end)]
 
     def job_times(self, number: str, start: date | None = None, end: date | None = None) -> list[TimeEntry]:
-        job = self.job(number)  # type: ignore[attr-defined]
+        job = self.job(number)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
         return self._in_range(self.times_by_job.get(job.number, []), start, end)
 
     def staff_times(self, staff_uuid: str, start: date, end: date) -> list[TimeEntry]:
         check_range(start, end)
-        member = self.staff_member(staff_uuid)  # type: ignore[attr-defined]
+        member = self.staff_member(staff_uuid)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
         return self._in_range(self.times_by_staff.get(member.uuid, []), start, end)
 
     def list_times(self, start: date, end: date) -> list[TimeEntry]:

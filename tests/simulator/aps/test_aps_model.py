@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
-from connsim.simulator.aps.errors import (ClientNotFound, DuplicateCode, FieldInvalid, PreconditionFailed,
-                                          ReadOnlyField, UnknownField)
+from connsim.simulator.aps.errors import (
+    ClientNotFound,
+    DuplicateCode,
+    FieldInvalid,
+    PreconditionFailed,
+    ReadOnlyField,
+    UnknownField,
+)
 from connsim.simulator.aps.model import ApsBackend
 from connsim.simulator.aps.seed import seed
 from connsim.simulator.core.clock import Clock
 from connsim.simulator.core.tenants import TenantRegistry
 
-T0 = datetime(2026, 11, 20, 9, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 20, 9, tzinfo=UTC)
 
 
 def firm(seed_value: int = 1, **settings: Any) -> tuple[ApsBackend, Clock]:

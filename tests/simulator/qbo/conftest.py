@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 import requests
+
 from connsim.simulator.core.clock import Clock
 from connsim.simulator.core.tenants import TenantRegistry
 from connsim.simulator.qbo.model import QboBackend

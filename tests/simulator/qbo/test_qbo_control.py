@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import QboApi, assert_fault, sales_line
+
 from connsim.simulator.client import ControlError
 
 
@@ -23,7 +24,7 @@ def test_setup_payment_by_hand_and_credit_memos(api: QboApi) -> None:
     applied = act(api, f"credit-memos/{credit['Id']}/apply", {"invoice_id": invoice["Id"], "amount": 20.0})
     assert applied["applied"]["amount"] == 20.0 and applied["Invoice"]["Balance"] == 50.0
     read = api.call("GET", f"invoice/{invoice['Id']}").json()["Invoice"]
-    assert read["Balance"] == 50.0 and {l["TxnType"] for l in read["LinkedTxn"]} == {"Payment", "CreditMemo"}
+    assert read["Balance"] == 50.0 and {link["TxnType"] for link in read["LinkedTxn"]} == {"Payment", "CreditMemo"}
     unapplied = act(api, f"credit-memos/{credit['Id']}/unapply", {"invoice_id": invoice["Id"]})
     assert unapplied["unapplied"]["amount"] == 20.0 and unapplied["Invoice"]["Balance"] == 70.0
     state = api.control.tenant_state(api.realm)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+
 from connsim.simulator.core.clock import Clock
 from connsim.simulator.core.tenants import TenantRegistry
 from connsim.simulator.qbo.errors import (

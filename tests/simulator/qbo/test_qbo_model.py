@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from conftest import sales_line
+
 from connsim.simulator.qbo.errors import (
     BusinessValidation,
     DuplicateDocNumber,

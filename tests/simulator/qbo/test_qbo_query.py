@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from conftest import sales_line
+
 from connsim.simulator.qbo.errors import InvalidQuery, QueryParserError
 from connsim.simulator.qbo.model import QboBackend
 from connsim.simulator.qbo.model.query import parse

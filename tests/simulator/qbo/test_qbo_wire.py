@@ -61,7 +61,7 @@ def test_query_get_and_post(api: QboApi) -> None:
 
 
 def test_delete_and_void(api: QboApi) -> None:
-    customer, invoice = setup_invoice(api)
+    _customer, invoice = setup_invoice(api)
     voided = api.call("POST", "invoice", params={"operation": "void"},
                       json={"Id": invoice["Id"], "SyncToken": invoice["SyncToken"]})
     assert voided.json()["Invoice"]["Balance"] == 0 and voided.json()["Invoice"]["SyncToken"] == "1"
@@ -85,7 +85,7 @@ def test_requestid_replays_the_first_answer(api: QboApi) -> None:
 
 
 def test_batch_items_succeed_and_fail_independently(api: QboApi) -> None:
-    customer, invoice = setup_invoice(api)
+    _customer, invoice = setup_invoice(api)
     response = api.call("POST", "batch", json={"BatchItemRequest": [
         {"bId": "1", "operation": "create", "Customer": {"DisplayName": "Batch Co"}},
         {"bId": "2", "operation": "update", "Invoice": {"Id": invoice["Id"], "SyncToken": "7", "sparse": True}},

@@ -3,7 +3,7 @@ allocations, lock dates, where filters."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -20,7 +20,7 @@ D = Decimal
 
 @pytest.fixture
 def books() -> XeroBackend:
-    registry = TenantRegistry(Clock(frozen_at=datetime(2026, 5, 1, tzinfo=timezone.utc)))
+    registry = TenantRegistry(Clock(frozen_at=datetime(2026, 5, 1, tzinfo=UTC)))
     registry.register_backend("xero-org", XeroBackend)
     return registry.create("xero-org", "Model Org").backend
 

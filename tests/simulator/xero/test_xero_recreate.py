@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -14,7 +14,7 @@ from connsim.simulator.xero.model import XeroBackend
 from connsim.simulator.xero.model.entities import ContactRef, DocumentInput, Invoice, LineInput, PaymentInput
 from connsim.simulator.xero.model.recreate import recreate_invoice
 
-START = datetime(2026, 5, 1, tzinfo=timezone.utc)
+START = datetime(2026, 5, 1, tzinfo=UTC)
 
 
 @pytest.fixture

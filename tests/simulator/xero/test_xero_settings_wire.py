@@ -11,7 +11,6 @@ import requests
 from defusedxml import ElementTree as SafeET
 
 
-
 def _check(schemas: Any, name: str, response: requests.Response, status: int = 200) -> dict[str, Any]:
     return schemas.check(name, response, status)  # type: ignore[no-any-return]
 

@@ -3,7 +3,7 @@ re-created jobs, relationships, settings for UNCONFIRMED texts, and seeded data.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -11,14 +11,22 @@ import pytest
 
 from connsim.simulator.core.clock import Clock
 from connsim.simulator.core.tenants import TenantRegistry
-from connsim.simulator.xpm.errors import (ArchivedClient, InvalidClient, InvalidJob, InvalidRelationshipType,
-                                          InvalidStateCode, JobStateRejectsCosts, WipLocked, XpmBadInput)
+from connsim.simulator.xpm.errors import (
+    ArchivedClient,
+    InvalidClient,
+    InvalidJob,
+    InvalidRelationshipType,
+    InvalidStateCode,
+    JobStateRejectsCosts,
+    WipLocked,
+    XpmBadInput,
+)
 from connsim.simulator.xpm.model import XpmBackend
 from connsim.simulator.xpm.seed import seed
 
 
 def practice(seed_value: int = 1, **settings: Any) -> XpmBackend:
-    registry = TenantRegistry(Clock(frozen_at=datetime(2026, 11, 20, 9, tzinfo=timezone.utc)))
+    registry = TenantRegistry(Clock(frozen_at=datetime(2026, 11, 20, 9, tzinfo=UTC)))
     registry.register_backend("xpm-practice", XpmBackend)
     return registry.create("xpm-practice", "P", seed=seed_value, settings=settings).backend
 
@@ -95,7 +103,7 @@ def test_deleted_job_is_invalid_everywhere_and_recreate_gives_new_identity(xpm: 
     xpm.delete_job(job)
     for call in (lambda: xpm.job(job), lambda: xpm.add_cost(job, cost(date(2026, 11, 2))),
                  lambda: xpm.set_job_state(job, "PLANNED"), lambda: xpm.delete_job(job)):
-        with pytest.raises(InvalidJob, match="^Invalid job identifier$"):
+        with pytest.raises(InvalidJob, match=r"^Invalid job identifier$"):
             call()
     new = xpm.recreate_job(job)
     assert (new.number, new.uuid) != (old.number, old.uuid)
@@ -140,11 +148,11 @@ def test_archived_clients_refuse_new_jobs_unless_configured(xpm: XpmBackend) -> 
 
 def test_error_texts_are_settings() -> None:
     xpm = practice(xpm_invalid_job_message="No such job", xpm_wip_locked_message="locked until {lock}")
-    with pytest.raises(InvalidJob, match="^No such job$"):
+    with pytest.raises(InvalidJob, match=r"^No such job$"):
         xpm.job("J000404")
     number = xpm.add_job(xpm.add_client({"Name": "C"}).uuid, "J").number
     xpm.set_wip_lock(date(2026, 10, 31))
-    with pytest.raises(WipLocked, match="^locked until 2026-10-31$"):
+    with pytest.raises(WipLocked, match=r"^locked until 2026-10-31$"):
         xpm.add_cost(number, cost(date(2026, 10, 1)))
 
 

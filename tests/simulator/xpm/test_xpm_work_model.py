@@ -3,7 +3,7 @@ time moves between job and staff indexes, the WIP lock guards time as it guards 
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -15,7 +15,7 @@ from connsim.simulator.xpm.model import XpmBackend
 
 @pytest.fixture
 def xpm() -> XpmBackend:
-    registry = TenantRegistry(Clock(frozen_at=datetime(2026, 11, 20, 9, tzinfo=timezone.utc)))
+    registry = TenantRegistry(Clock(frozen_at=datetime(2026, 11, 20, 9, tzinfo=UTC)))
     registry.register_backend("xpm-practice", XpmBackend)
     backend: XpmBackend = registry.create("xpm-practice", "P", seed=3, settings={}).backend
     return backend
