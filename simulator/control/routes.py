@@ -24,8 +24,8 @@ from connsim.simulator.control.guard import (
 )
 from connsim.simulator.core.clock import parse_instant
 from connsim.simulator.core.errors import MalformedInput, NotFound
-from connsim.simulator.core.oauth import CONNECTION_TIERS
 from connsim.simulator.core.matching import RequestMatch, split_spec
+from connsim.simulator.core.oauth import CONNECTION_TIERS
 from connsim.simulator.remote import sim
 
 bp = control_blueprint("control", __name__)
