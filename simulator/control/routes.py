@@ -25,6 +25,7 @@ from connsim.simulator.control.guard import (
 from connsim.simulator.core.clock import parse_instant
 from connsim.simulator.core.errors import MalformedInput, NotFound
 from connsim.simulator.core.matching import RequestMatch, split_spec
+from connsim.simulator.core.oauth import CONNECTION_TIERS
 from connsim.simulator.remote import sim
 
 bp = control_blueprint("control", __name__)
@@ -295,8 +296,25 @@ def add_client(provider: str) -> Any:
     data = body()
     client = _provider(provider).register_client(identifier(data, "client_id", required=True) or "",
                                                  identifier(data, "client_secret", required=True) or "",
-                                                 string_list(data, "redirect_uris"))
-    return jsonify({"client_id": client.client_id, "redirect_uris": client.redirect_uris}), 201
+                                                 string_list(data, "redirect_uris"),
+                                                 connection_limit=connection_limit(data))
+    return jsonify({"client_id": client.client_id, "redirect_uris": client.redirect_uris,
+                    "connection_limit": client.connection_limit}), 201
+
+
+def connection_limit(data: dict[str, Any]) -> int | None:
+    """``connection_limit`` (a count, or null for none) or ``tier`` (one of Xero's pricing tiers)."""
+    if data.get("tier") is not None:
+        tier = str(data["tier"]).lower()
+        if tier not in CONNECTION_TIERS:
+            raise MalformedInput(f"tier must be one of {', '.join(CONNECTION_TIERS)}")
+        return CONNECTION_TIERS[tier]
+    limit = data.get("connection_limit")
+    if limit is None:
+        return None
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+        raise MalformedInput("connection_limit must be a whole number of organisations, or null for no limit")
+    return limit
 
 
 @bp.post("/oauth/<provider>/tokens")

@@ -65,6 +65,15 @@ class Client:
     client_secret: str
     redirect_uris: list[str] = field(default_factory=list)
     name: str = "connsim test app"
+    #: how many organisations the app may be connected to at once; None: no limit. Xero's pricing
+    #: tiers since 2 March 2026 set it per app (Starter 5, Core 50, Plus 1,000, Advanced 10,000,
+    #: Enterprise unlimited: developer.xero.com/faq/pricing-and-policy-updates); see CONNECTION_TIERS
+    connection_limit: int | None = None
+
+
+#: Xero's developer pricing tiers (2 March 2026) and the connections each allows an app
+CONNECTION_TIERS: dict[str, int | None] = {"starter": 5, "core": 50, "plus": 1000, "advanced": 10000,
+                                           "enterprise": None}
 
 
 @dataclass
@@ -147,9 +156,9 @@ class OAuthProvider:
 
     # -- clients -------------------------------------------------------------------------------
     def register_client(self, client_id: str, client_secret: str, redirect_uris: list[str] | None = None,
-                        name: str = "connsim test app") -> Client:
+                        name: str = "connsim test app", connection_limit: int | None = None) -> Client:
         with self._lock:
-            client = Client(client_id, client_secret, list(redirect_uris or []), name)
+            client = Client(client_id, client_secret, list(redirect_uris or []), name, connection_limit)
             self.clients[client_id] = client
             return client
 
@@ -174,6 +183,7 @@ class OAuthProvider:
             chosen = [t for t in chosen if t in eligible_tenants]
             if self.policy.single_tenant:
                 chosen = chosen[:1]
+            self._within_connection_limit(client, chosen)
             grant = Grant(id=str(uuid.uuid4()), client_id=client_id, user=self.consent.user, scopes=scopes,
                           tenant_ids=chosen, auth_event_id=str(uuid.uuid4()))
             code = secrets.token_urlsafe(24)
@@ -204,6 +214,7 @@ class OAuthProvider:
         with self._lock:
             if client_id not in self.clients:
                 raise OAuthError("unauthorized_client", f"unknown client {client_id}")
+            self._within_connection_limit(self.clients[client_id], list(tenant_ids))
             grant = Grant(id=str(uuid.uuid4()), client_id=client_id, user=user or self.consent.user,
                           scopes=scopes, tenant_ids=list(tenant_ids), auth_event_id=str(uuid.uuid4()))
             return self._open_grant(grant)
@@ -333,6 +344,17 @@ class OAuthProvider:
         self._connect(grant)
         scope = self.policy.refresh_scope
         return self._token_response(grant, refresh=scope is None or scope in grant.scopes)
+
+    def _within_connection_limit(self, client: Client, tenant_ids: list[str]) -> None:
+        """A consent that would connect the app to more organisations than its tier allows is refused
+        (UNCONFIRMED how Xero shows it: the consent screen sends the user back with access_denied).
+        Counted per app over distinct organisations, from the connection index (no scan of grants)."""
+        if client.connection_limit is None:
+            return
+        connected = {tenant for (cid, _, tenant) in self._conn_index if cid == client.client_id}
+        if len(connected | set(tenant_ids)) > client.connection_limit:
+            raise OAuthError("access_denied", f"This app has reached its limit of {client.connection_limit} "
+                             "connected organisations")
 
     def _connect(self, grant: Grant) -> None:
         now = self._now()

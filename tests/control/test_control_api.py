@@ -170,7 +170,7 @@ def test_oauth_consent_tokens_and_revoke(connsim_remote: RemoteSim) -> None:
     assert intuit["expires_in"] == 3600
     added = control.call("POST", "/oauth/xero/clients", {"client_id": "mine", "client_secret": "s",
                                                           "redirect_uris": ["https://x.test/cb"]})
-    assert added == {"client_id": "mine", "redirect_uris": ["https://x.test/cb"]}
+    assert added == {"client_id": "mine", "redirect_uris": ["https://x.test/cb"], "connection_limit": None}
     assert "mine" in control.call("GET", "/oauth/xero")["clients"]
 
 

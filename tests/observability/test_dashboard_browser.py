@@ -47,7 +47,10 @@ def add_cost(server: ServerProcess, token: str, practice: str, job: str, date: s
 
 
 def wait_text(driver: Any, css: str, text: str) -> None:
-    WebDriverWait(driver, 20).until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, css), text))
+    """Until the element shows ``text``. Read in one script call: the page reloads after each action,
+    and a node found before the reload and read after it is an inspector error, not a stale one."""
+    read = "const e = document.querySelector(arguments[0]); return e ? e.textContent : '';"
+    WebDriverWait(driver, 20).until(lambda d: text in (d.execute_script(read, css) or ""))
 
 
 def test_tester_locks_a_period_and_completes_a_job_then_xpm_refuses_costs(server: ServerProcess,
