@@ -108,10 +108,10 @@ def server_table(total: int, connections: int) -> None:
     for kind in ("gthread", "sync2"):
         floor = FloorProcess(kind)
         try:
-            fget = Load("127.0.0.1", floor.port, "GET", f"/api.xro/2.0/Invoices/{invoice_id}", headers)
-            fput = Load("127.0.0.1", floor.port, "PUT", "/api.xro/2.0/Invoices", put.headers, body)
-            floors[kind] = (measure(f"floor[{kind}] GET", fget, connections, total, rows),
-                            measure(f"floor[{kind}] PUT echo", fput, connections, total // 4, rows))
+            floor_get = Load("127.0.0.1", floor.port, "GET", f"/api.xro/2.0/Invoices/{invoice_id}", headers)
+            floor_put = Load("127.0.0.1", floor.port, "PUT", "/api.xro/2.0/Invoices", put.headers, body)
+            floors[kind] = (measure(f"floor[{kind}] GET", floor_get, connections, total, rows),
+                            measure(f"floor[{kind}] PUT echo", floor_put, connections, total // 4, rows))
         finally:
             floor.stop()
     print(f"\nserver: {connections} keep-alive connections; connsim ready in {startup:.2f}s")
