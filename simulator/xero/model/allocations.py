@@ -7,20 +7,18 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from connsim.simulator.xero.errors import ResourceNotFound, XeroValidation
+from connsim.simulator.xero.model.base import XeroBooks
 from connsim.simulator.xero.model.entities import Allocation, CreditNote, money
-
-if TYPE_CHECKING:
-    from connsim.simulator.xero.model.backend import XeroBackend
 
 SIDES = {"ACCRECCREDIT": "ACCREC", "ACCPAYCREDIT": "ACCPAY", "RECEIVE-OVERPAYMENT": "ACCREC",
          "SPEND-OVERPAYMENT": "ACCPAY", "RECEIVE-PREPAYMENT": "ACCREC", "SPEND-PREPAYMENT": "ACCPAY"}
 
 
-class AllocationsMixin:
-    def allocate(self: XeroBackend, note: CreditNote, invoice_key: str | None, amount: Decimal | None,  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+class AllocationsMixin(XeroBooks):
+    def allocate(self, note: CreditNote, invoice_key: str | None, amount: Decimal | None,
                  when: date | None) -> Allocation:
         if not invoice_key:
             raise XeroValidation("Invoice must be specified for an allocation")
@@ -59,13 +57,13 @@ class AllocationsMixin:
         self.settle(invoice, when)
         return allocation
 
-    def get_allocation(self: XeroBackend, allocation_id: str) -> Allocation:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def get_allocation(self, allocation_id: str) -> Allocation:
         allocation = self.allocations.get(allocation_id.lower())
         if allocation is None or allocation.deleted:
             raise ResourceNotFound()
         return allocation
 
-    def remove_allocation(self: XeroBackend, allocation_id: str, note_id: str | None = None) -> Allocation:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def remove_allocation(self, allocation_id: str, note_id: str | None = None) -> Allocation:
         """DELETE /CreditNotes/{id}/Allocations/{allocationId}, or a person un-applying the credit."""
         allocation = self.get_allocation(allocation_id)
         if note_id is not None and allocation.credit_note_id != note_id.lower():
@@ -79,17 +77,17 @@ class AllocationsMixin:
         self.settle(invoice, None)
         return allocation
 
-    def credit_source(self: XeroBackend, allocation: Allocation) -> CreditNote:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def credit_source(self, allocation: Allocation) -> CreditNote:
         """The credit note, overpayment or prepayment an allocation draws on."""
         tables: dict[str, dict[str, Any]] = {"CreditNote": self.credit_notes, "Overpayment": self.overpayments,
                                              "Prepayment": self.prepayments}
         source: CreditNote = tables[allocation.source][allocation.credit_note_id]
         return source
 
-    def live_allocations(self: XeroBackend, doc_allocation_ids: list[str]) -> list[Allocation]:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def live_allocations(self, doc_allocation_ids: list[str]) -> list[Allocation]:
         return [self.allocations[a] for a in doc_allocation_ids if not self.allocations[a].deleted]
 
-    def _settle_note(self: XeroBackend, note: CreditNote, when: date | None) -> None:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def _settle_note(self, note: CreditNote, when: date | None) -> None:
         if note.remaining_credit == 0 and note.status == "AUTHORISED":
             note.status, note.fully_paid_on = "PAID", when or self.today()
         elif note.remaining_credit > 0 and note.status == "PAID":

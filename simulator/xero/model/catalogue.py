@@ -8,12 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from connsim.simulator.xero.errors import ResourceNotFound, XeroValidation
-
-if TYPE_CHECKING:
-    from connsim.simulator.xero.model.backend import XeroBackend
+from connsim.simulator.xero.model.base import XeroBooks
 
 #: (code, name, type, payments enabled, default tax type): the AU demo company's chart, abridged
 AU_CHART = (
@@ -122,8 +119,8 @@ class ItemInput:
 UNKNOWN_ITEM = "Item code '{code}' is not valid"  # UNCONFIRMED text
 
 
-class CatalogueMixin:
-    def seed_settings(self: XeroBackend) -> None:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+class CatalogueMixin(XeroBooks):
+    def seed_settings(self) -> None:
         for code, name, kind, payments, tax in AU_CHART:
             self.add_account(code, name, kind, payments, tax)
         self.tax_rates: dict[str, TaxRate] = {
@@ -139,14 +136,14 @@ class CatalogueMixin:
         self.items_by_code: dict[str, str] = {}
 
     # -- tax, accounts, tracking: what a line may name -----------------------------------------------
-    def tax_rate(self: XeroBackend, tax_type: str) -> TaxRate:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def tax_rate(self, tax_type: str) -> TaxRate:
         rate = self.tax_rates.get(tax_type.upper())
         if rate is None or rate.status != "ACTIVE":
             raise XeroValidation(f"The TaxType code {tax_type} does not exist or cannot be used for this type of "
                                  "transaction.")
         return rate
 
-    def check_account_code(self: XeroBackend, code: str) -> None:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def check_account_code(self, code: str) -> None:
         account_id = self.accounts_by_code.get(code.lower())
         if account_id is None:
             raise XeroValidation(f"Account code '{code}' is not a valid code for this document.")
@@ -154,7 +151,7 @@ class CatalogueMixin:
             raise XeroValidation(f"Account code '{code}' has been archived, or has been deleted. Each line item must "
                                  "reference a valid account.")
 
-    def check_tracking(self: XeroBackend, pairs: list[tuple[str, str]]) -> None:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def check_tracking(self, pairs: list[tuple[str, str]]) -> None:
         """Each (category, option) must name an active category and one of its options (texts UNCONFIRMED)."""
         by_name = {c.name.lower(): c for c in self.tracking.values() if c.status == "ACTIVE"}
         for name, option in pairs:
@@ -164,26 +161,26 @@ class CatalogueMixin:
             if option.lower() not in {o.lower() for o in category.options}:
                 raise XeroValidation(f"The tracking option '{option}' does not exist for the category '{name}'.")
 
-    def check_currency(self: XeroBackend, code: str) -> None:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def check_currency(self, code: str) -> None:
         """Text recorded in xeroizer's api_exception.xml (a real ValidationException)."""
         if code.upper() not in self.currencies:
             raise XeroValidation(f"Users Organisation is not subscribed to currency {code}")
 
     # -- items -------------------------------------------------------------------------------------
-    def get_item(self: XeroBackend, key: str) -> Item:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def get_item(self, key: str) -> Item:
         """By ItemID or Code (GET /Items/{ItemID} accepts both)."""
         item = self.items.get(key.lower()) or self.items.get(self.items_by_code.get(key.lower(), ""))
         if item is None:
             raise ResourceNotFound()
         return item
 
-    def item_by_code(self: XeroBackend, code: str) -> Item:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def item_by_code(self, code: str) -> Item:
         item_id = self.items_by_code.get(code.lower())
         if item_id is None:
             raise XeroValidation(UNKNOWN_ITEM.format(code=code))
         return self.items[item_id]
 
-    def create_item(self: XeroBackend, inp: ItemInput) -> Item:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def create_item(self, inp: ItemInput) -> Item:
         code = (inp.code or "").strip()
         if not code:
             raise XeroValidation("Item Code must be specified")
@@ -197,7 +194,7 @@ class CatalogueMixin:
         self.items_by_code[code.lower()] = item.id
         return item
 
-    def upsert_item(self: XeroBackend, inp: ItemInput) -> Item:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def upsert_item(self, inp: ItemInput) -> Item:
         """POST /Items: update the item named by ItemID or Code, else create it."""
         if inp.item_id:
             return self.update_item(self.get_item(inp.item_id), inp)
@@ -205,7 +202,7 @@ class CatalogueMixin:
             return self.update_item(self.get_item(inp.code.strip()), inp)
         return self.create_item(inp)
 
-    def update_item(self: XeroBackend, item: Item, inp: ItemInput) -> Item:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def update_item(self, item: Item, inp: ItemInput) -> Item:
         if inp.code and inp.code.strip().lower() != item.code.lower():
             new = inp.code.strip()
             if new.lower() in self.items_by_code:
@@ -217,7 +214,7 @@ class CatalogueMixin:
         item.updated_at = self.now()
         return item
 
-    def _apply_item(self: XeroBackend, item: Item, inp: ItemInput) -> None:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def _apply_item(self, item: Item, inp: ItemInput) -> None:
         for details in (inp.sales, inp.purchase):
             if details is None:
                 continue

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from connsim.simulator.xero.errors import ResourceNotFound, XeroValidation
+from connsim.simulator.xero.model.base import XeroBooks
 from connsim.simulator.xero.model.entities import ZERO, Contact, ContactInput, ContactRef, money
-
-if TYPE_CHECKING:
-    from connsim.simulator.xero.model.backend import XeroBackend
 
 CONTACT_STATUSES = ("ACTIVE", "ARCHIVED", "GDPRREQUEST")
 #: OAS-ACC enums (Address.AddressType, Phone.PhoneType, PaymentTermType)
@@ -20,14 +18,14 @@ TERM_TYPES = ("DAYSAFTERBILLDATE", "DAYSAFTERBILLMONTH", "OFCURRENTMONTH", "OFFO
 EMAIL_INVALID = "Email address must be valid"  # OAS-ACC 400 example, DOCS-MIRROR responsecodes
 
 
-class ContactsMixin:
-    def get_contact(self: XeroBackend, contact_id: str) -> Contact:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+class ContactsMixin(XeroBooks):
+    def get_contact(self, contact_id: str) -> Contact:
         contact = self.contacts.get(contact_id.lower())
         if contact is None:
             raise ResourceNotFound()
         return contact
 
-    def find_contact(self: XeroBackend, ref: ContactRef) -> Contact | None:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def find_contact(self, ref: ContactRef) -> Contact | None:
         if ref.id:
             return self.contacts.get(ref.id.lower())
         if ref.number:
@@ -40,7 +38,7 @@ class ContactsMixin:
                 return self.contacts[cid]
         return None
 
-    def resolve_contact(self: XeroBackend, ref: ContactRef | None) -> Contact:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def resolve_contact(self, ref: ContactRef | None) -> Contact:
         """A document's contact: by ID (must exist), number, or name (a new name creates one, as Xero does)."""
         if ref is None or not (ref.id or ref.name or ref.number):
             raise XeroValidation("A Contact must be specified for this type of transaction")
@@ -54,7 +52,7 @@ class ContactsMixin:
                                  "contact: Name, ContactID, ContactNumber")
         return self.create_contact(ContactInput(name=ref.name, contact_number=ref.number))
 
-    def create_contact(self: XeroBackend, inp: ContactInput) -> Contact:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def create_contact(self, inp: ContactInput) -> Contact:
         name = (inp.name or "").strip()
         if not name:
             raise XeroValidation("The Contact must contain at least 1 of the following elements to identify the "
@@ -66,7 +64,7 @@ class ContactsMixin:
         self._index_contact(contact)
         return contact
 
-    def upsert_contact(self: XeroBackend, inp: ContactInput) -> Contact:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def upsert_contact(self, inp: ContactInput) -> Contact:
         """POST /Contacts: update the contact the element names (ID, then number, then name), else create."""
         existing = self.find_contact(ContactRef(inp.contact_id, None, inp.contact_number))
         if existing is None and inp.contact_id:
@@ -77,7 +75,7 @@ class ContactsMixin:
             return self.create_contact(inp)
         return self.update_contact(existing, inp)
 
-    def update_contact(self: XeroBackend, contact: Contact, inp: ContactInput) -> Contact:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def update_contact(self, contact: Contact, inp: ContactInput) -> Contact:
         if inp.name is not None and not inp.name.strip():
             raise XeroValidation("The contact name must not be empty")
         self._check_contact_unique(inp.name.strip() if inp.name else None, inp.contact_number, contact.id)
@@ -89,7 +87,7 @@ class ContactsMixin:
         contact.updated_at = self.now()
         return contact
 
-    def touch_contact(self: XeroBackend, contact: Contact, *, customer: bool, when: datetime) -> None:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def touch_contact(self, contact: Contact, *, customer: bool, when: datetime) -> None:
         changed = (customer and not contact.is_customer) or (not customer and not contact.is_supplier)
         if customer:
             contact.is_customer = True
@@ -99,7 +97,7 @@ class ContactsMixin:
             contact.updated_at = when
 
     # -- internals -----------------------------------------------------------------------------
-    def _apply_contact(self: XeroBackend, contact: Contact, inp: ContactInput) -> None:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def _apply_contact(self, contact: Contact, inp: ContactInput) -> None:
         if inp.status is not None:
             if inp.status not in CONTACT_STATUSES:
                 raise XeroValidation(f"'{inp.status}' is not a valid ContactStatus")
@@ -127,7 +125,7 @@ class ContactsMixin:
             contact.payment_terms[side] = term
         contact.extra.update(inp.extra or {})
 
-    def balances(self: XeroBackend, contact: Contact) -> dict[str, dict[str, Decimal]]:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def balances(self, contact: Contact) -> dict[str, dict[str, Decimal]]:
         """Outstanding and overdue amounts of the contact's AUTHORISED invoices, from the contact index."""
         today = self.today()
         out = {"ACCREC": [ZERO, ZERO], "ACCPAY": [ZERO, ZERO]}
@@ -141,7 +139,7 @@ class ContactsMixin:
                 totals[1] += invoice.amount_due
         return {side: {"Outstanding": money(v[0]), "Overdue": money(v[1])} for side, v in out.items()}
 
-    def _check_contact_unique(self: XeroBackend, name: str | None, number: str | None, own_id: str | None) -> None:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def _check_contact_unique(self, name: str | None, number: str | None, own_id: str | None) -> None:
         if name:
             other = self.contacts_by_name.get(name.lower())
             if other and other != own_id and self.contacts[other].status == "ACTIVE":
@@ -152,18 +150,18 @@ class ContactsMixin:
             if other and other != own_id:
                 raise XeroValidation(f"The contact number {number} is already assigned to another contact.")
 
-    def _index_contact(self: XeroBackend, contact: Contact) -> None:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def _index_contact(self, contact: Contact) -> None:
         self.contacts_by_name[contact.name.lower()] = contact.id
         if contact.contact_number:
             self.contacts_by_number[contact.contact_number.lower()] = contact.id
 
-    def _unindex_contact(self: XeroBackend, contact: Contact) -> None:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def _unindex_contact(self, contact: Contact) -> None:
         if self.contacts_by_name.get(contact.name.lower()) == contact.id:
             del self.contacts_by_name[contact.name.lower()]
         if contact.contact_number and self.contacts_by_number.get(contact.contact_number.lower()) == contact.id:
             del self.contacts_by_number[contact.contact_number.lower()]
 
-    def contact_view(self: XeroBackend, contact: Contact) -> dict[str, Any]:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def contact_view(self, contact: Contact) -> dict[str, Any]:
         """The fields ``where`` can filter contacts by."""
         return {"contactid": contact.id, "name": contact.name, "contactstatus": contact.status,
                 "emailaddress": contact.email, "contactnumber": contact.contact_number,

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from connsim.simulator.xero.errors import ResourceNotFound, XeroValidation
+from connsim.simulator.xero.model.base import XeroBooks
 from connsim.simulator.xero.model.entities import (
     CREDIT_NOTE_TYPES,
     INVOICE_TYPES,
@@ -27,9 +28,6 @@ from connsim.simulator.xero.model.entities import (
     money,
 )
 
-if TYPE_CHECKING:
-    from connsim.simulator.xero.model.backend import XeroBackend
-
 TRANSITIONS = {
     "DRAFT": {"DRAFT", "SUBMITTED", "AUTHORISED", "DELETED"},
     "SUBMITTED": {"SUBMITTED", "AUTHORISED", "DRAFT", "DELETED"},
@@ -43,16 +41,16 @@ LOCKED_FIELDS_WHEN_PAID = ("contact", "lines", "date", "line_amount_types", "cur
 HAS_PAYMENT = "This document cannot be edited as it has a payment or credit note allocated to it."
 
 
-class DocumentsMixin:
+class DocumentsMixin(XeroBooks):
     # -- reads ------------------------------------------------------------------------------------
-    def get_invoice(self: XeroBackend, key: str) -> Invoice:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def get_invoice(self, key: str) -> Invoice:
         """By InvoiceID or InvoiceNumber (GET /Invoices/{InvoiceID} accepts both)."""
         return self._get_doc(self.invoices, self.invoices_by_number, key)  # type: ignore[return-value]  # the table holds this document type
 
-    def get_credit_note(self: XeroBackend, key: str) -> CreditNote:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def get_credit_note(self, key: str) -> CreditNote:
         return self._get_doc(self.credit_notes, self.credit_notes_by_number, key)  # type: ignore[return-value]  # the table holds this document type
 
-    def _get_doc(self: XeroBackend, table: dict[str, Any], by_number: dict[str, list[str]], key: str) -> Document:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def _get_doc(self, table: dict[str, Any], by_number: dict[str, list[str]], key: str) -> Document:
         doc = table.get(key.lower())
         if doc is None:
             ids = by_number.get(key.lower())
@@ -64,7 +62,7 @@ class DocumentsMixin:
         return doc
 
     # -- writes -----------------------------------------------------------------------------------
-    def create_invoice(self: XeroBackend, inp: DocumentInput) -> Invoice:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def create_invoice(self, inp: DocumentInput) -> Invoice:
         if inp.type not in INVOICE_TYPES:
             raise XeroValidation("Invoice not of valid type for creation")
         doc = self._new_document(Invoice, inp, "Invoice", "INV")
@@ -75,7 +73,7 @@ class DocumentsMixin:
         self.invoices_by_contact.setdefault(doc.contact_id, set()).add(doc.id)
         return doc  # type: ignore[return-value]  # the table holds this document type
 
-    def create_credit_note(self: XeroBackend, inp: DocumentInput) -> CreditNote:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def create_credit_note(self, inp: DocumentInput) -> CreditNote:
         if inp.type not in CREDIT_NOTE_TYPES:
             raise XeroValidation("Credit Note not of valid type for creation")
         doc = self._new_document(CreditNote, inp, "Credit Note", "CN")
@@ -84,7 +82,7 @@ class DocumentsMixin:
         self.credit_notes_by_number.setdefault(doc.number.lower(), []).append(doc.id)
         return doc  # type: ignore[return-value]  # the table holds this document type
 
-    def upsert_invoice(self: XeroBackend, inp: DocumentInput) -> Invoice:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def upsert_invoice(self, inp: DocumentInput) -> Invoice:
         """POST /Invoices: update the invoice an element names by ID (or number), else create it."""
         if inp.id:
             return self.update_invoice(self.get_invoice(inp.id), inp)
@@ -92,23 +90,23 @@ class DocumentsMixin:
             return self.update_invoice(self.get_invoice(inp.number), inp)
         return self.create_invoice(inp)
 
-    def upsert_credit_note(self: XeroBackend, inp: DocumentInput) -> CreditNote:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def upsert_credit_note(self, inp: DocumentInput) -> CreditNote:
         if inp.id:
             return self.update_credit_note(self.get_credit_note(inp.id), inp)
         return self.create_credit_note(inp)
 
-    def update_invoice(self: XeroBackend, invoice: Invoice, inp: DocumentInput) -> Invoice:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def update_invoice(self, invoice: Invoice, inp: DocumentInput) -> Invoice:
         settled = invoice.amount_paid > 0 or invoice.amount_credited > 0
         self._update_document(invoice, inp, "Invoice", settled, self.invoices, self.invoices_by_number)
         return invoice
 
-    def update_credit_note(self: XeroBackend, note: CreditNote, inp: DocumentInput) -> CreditNote:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def update_credit_note(self, note: CreditNote, inp: DocumentInput) -> CreditNote:
         self._update_document(note, inp, "Credit Note", note.allocated > 0, self.credit_notes,
                               self.credit_notes_by_number)
         return note
 
     # -- internals -----------------------------------------------------------------------------
-    def _new_document(self: XeroBackend, cls: Callable[..., Document], inp: DocumentInput, noun: str,  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def _new_document(self, cls: Callable[..., Document], inp: DocumentInput, noun: str,
                       prefix: str) -> Document:
         status = inp.status or "DRAFT"
         # Xero reports these together, in this order (pyxero's test_bad_request, recorded live)
@@ -142,7 +140,7 @@ class DocumentsMixin:
         self.touch_contact(contact, customer=doc.type.startswith("ACCREC"), when=now)
         return doc
 
-    def _update_document(self: XeroBackend, doc: Document, inp: DocumentInput, noun: str, settled: bool,  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def _update_document(self, doc: Document, inp: DocumentInput, noun: str, settled: bool,
                          table: dict[str, Any], by_number: dict[str, list[str]]) -> None:
         target = inp.status or doc.status
         if settled and target == "VOIDED" and doc.status in ("AUTHORISED", "PAID"):
@@ -191,7 +189,7 @@ class DocumentsMixin:
         doc.status = target
         doc.updated_at = self.now()
 
-    def _changes(self: XeroBackend, doc: Document, inp: DocumentInput, name: str) -> bool:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def _changes(self, doc: Document, inp: DocumentInput, name: str) -> bool:
         if name == "contact":
             if inp.contact is None or not (inp.contact.id or inp.contact.name or inp.contact.number):
                 return False
@@ -202,7 +200,7 @@ class DocumentsMixin:
         value = getattr(inp, name)
         return value is not None and value != getattr(doc, name)
 
-    def _set_lines(self: XeroBackend, doc: Document, lines: list[LineInput]) -> None:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def _set_lines(self, doc: Document, lines: list[LineInput]) -> None:
         items = [self._line(doc, line) for line in lines]
         tax = money(sum((i.tax_amount for i in items), ZERO))
         gross = money(sum((i.line_amount for i in items), ZERO))
@@ -211,7 +209,7 @@ class DocumentsMixin:
         doc.sub_total = money(gross - tax) if doc.line_amount_types == "Inclusive" else gross
         doc.total = money(doc.sub_total + tax)
 
-    def _line(self: XeroBackend, doc: Document, line: LineInput) -> LineItem:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def _line(self, doc: Document, line: LineInput) -> LineItem:
         """One line, checked against the organisation's items, accounts, tax rates and tracking.
         An ItemCode fills what the line leaves out from the item's sales (or purchase) details, and
         an AccountCode's default tax type applies when TaxType is not given (Xero's invoices page)."""
@@ -264,7 +262,7 @@ class DocumentsMixin:
                 return known
         raise XeroValidation(f"'{value}' is not a valid LineAmountTypes value")
 
-    def _next_number(self: XeroBackend, prefix: str) -> str:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def _next_number(self, prefix: str) -> str:
         table = self.invoices_by_number if prefix == "INV" else self.credit_notes_by_number
         while True:
             self.counters[prefix] += 1
@@ -278,7 +276,7 @@ class DocumentsMixin:
             if other != own_id and table[other].status not in ("DELETED", "VOIDED"):
                 raise XeroValidation(f"{label} must be unique.")
 
-    def document_view(self: XeroBackend, doc: Document) -> dict[str, Any]:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def document_view(self, doc: Document) -> dict[str, Any]:
         """The fields ``where`` can filter invoices and credit notes by."""
         contact = self.contacts[doc.contact_id]
         view = {"type": doc.type, "status": doc.status, "date": doc.date, "duedate": doc.due_date,

@@ -4,26 +4,24 @@ the last payment's date); reversing (Status DELETED) moves it back to AUTHORISED
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from connsim.simulator.xero.errors import ResourceNotFound, XeroValidation
+from connsim.simulator.xero.model.base import XeroBooks
 from connsim.simulator.xero.model.entities import Invoice, Payment, PaymentInput, money
-
-if TYPE_CHECKING:
-    from connsim.simulator.xero.model.backend import XeroBackend
 
 OVERPAY = "Payment amount exceeds the amount outstanding on this document"
 PAYMENT_TYPES = {"ACCREC": "ACCRECPAYMENT", "ACCPAY": "ACCPAYPAYMENT"}
 
 
-class PaymentsMixin:
-    def get_payment(self: XeroBackend, payment_id: str) -> Payment:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+class PaymentsMixin(XeroBooks):
+    def get_payment(self, payment_id: str) -> Payment:
         payment = self.payments.get(payment_id.lower())
         if payment is None:
             raise ResourceNotFound()
         return payment
 
-    def create_payment(self: XeroBackend, inp: PaymentInput) -> Payment:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def create_payment(self, inp: PaymentInput) -> Payment:
         invoice = self._payment_invoice(inp)
         account_id = self._payment_account(inp)
         when = inp.date or self.today()
@@ -50,7 +48,7 @@ class PaymentsMixin:
         self.settle(invoice, when)
         return payment
 
-    def delete_payment(self: XeroBackend, payment_id: str) -> Payment:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def delete_payment(self, payment_id: str) -> Payment:
         """POST /Payments/{id} {"Status":"DELETED"}: reverse the payment; the invoice owes it again."""
         payment = self.get_payment(payment_id)
         if payment.status == "DELETED":
@@ -63,7 +61,7 @@ class PaymentsMixin:
         self.settle(invoice, None)
         return payment
 
-    def settle(self: XeroBackend, invoice: Invoice, when: Any) -> None:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def settle(self, invoice: Invoice, when: Any) -> None:
         """Move an invoice between AUTHORISED and PAID after its paid/credited amounts changed."""
         if invoice.amount_due == 0 and invoice.status == "AUTHORISED":
             invoice.status = "PAID"
@@ -73,11 +71,11 @@ class PaymentsMixin:
             invoice.fully_paid_on = None
         invoice.updated_at = self.now()
 
-    def live_payments(self: XeroBackend, invoice: Invoice) -> list[Payment]:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def live_payments(self, invoice: Invoice) -> list[Payment]:
         return [self.payments[p] for p in invoice.payment_ids if self.payments[p].status != "DELETED"]
 
     # -- internals -----------------------------------------------------------------------------
-    def _payment_invoice(self: XeroBackend, inp: PaymentInput) -> Invoice:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def _payment_invoice(self, inp: PaymentInput) -> Invoice:
         if inp.credit_note_id:
             raise XeroValidation("Refund payments on credit notes are not supported by this simulator")
         key = inp.invoice_id or inp.invoice_number
@@ -89,7 +87,7 @@ class PaymentsMixin:
         except ResourceNotFound:
             raise XeroValidation("Invoice could not be found") from None
 
-    def _payment_account(self: XeroBackend, inp: PaymentInput) -> str:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def _payment_account(self, inp: PaymentInput) -> str:
         account = None
         if inp.account_id:
             account = self.accounts.get(inp.account_id.lower())
@@ -104,7 +102,7 @@ class PaymentsMixin:
             raise XeroValidation("Account type is invalid for making a payment to/from")
         return account.id
 
-    def payment_view(self: XeroBackend, payment: Payment) -> dict[str, Any]:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def payment_view(self, payment: Payment) -> dict[str, Any]:
         invoice = self.invoices[payment.invoice_id]
         return {"paymentid": payment.id, "status": payment.status, "date": payment.date,
                 "amount": payment.amount, "reference": payment.reference, "paymenttype": payment.payment_type,

@@ -10,32 +10,30 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from connsim.simulator.xero.errors import ResourceNotFound, XeroValidation
+from connsim.simulator.xero.model.base import XeroBooks
 from connsim.simulator.xero.model.entities import ContactRef, LineInput, Overpayment, Prepayment, money
-
-if TYPE_CHECKING:
-    from connsim.simulator.xero.model.backend import XeroBackend
 
 KINDS = {"Overpayment": ("RECEIVE-OVERPAYMENT", "SPEND-OVERPAYMENT"),
          "Prepayment": ("RECEIVE-PREPAYMENT", "SPEND-PREPAYMENT")}
 
 
-class PrepaymentsMixin:
-    def get_overpayment(self: XeroBackend, overpayment_id: str) -> Overpayment:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+class PrepaymentsMixin(XeroBooks):
+    def get_overpayment(self, overpayment_id: str) -> Overpayment:
         found = self.overpayments.get(overpayment_id.lower())
         if found is None:
             raise ResourceNotFound()
         return found
 
-    def get_prepayment(self: XeroBackend, prepayment_id: str) -> Prepayment:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def get_prepayment(self, prepayment_id: str) -> Prepayment:
         found = self.prepayments.get(prepayment_id.lower())
         if found is None:
             raise ResourceNotFound()
         return found
 
-    def record_credit_payment(self: XeroBackend, kind: str, side: str, contact: ContactRef, amount: Decimal,  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def record_credit_payment(self, kind: str, side: str, contact: ContactRef, amount: Decimal,
                               when: date | None, description: str | None = None) -> Overpayment | Prepayment:
         """A receipt (``side`` RECEIVE) or spend (SPEND) money transaction that left credit behind."""
         types = KINDS[kind]
@@ -59,7 +57,7 @@ class PrepaymentsMixin:
         self.touch_contact(found, customer=side.upper() == "RECEIVE", when=now)
         return doc
 
-    def credit_payment_view(self: XeroBackend, doc: Overpayment | Prepayment) -> dict[str, Any]:  # type: ignore[misc]  # mixin: self is the backend it is mixed into
+    def credit_payment_view(self, doc: Overpayment | Prepayment) -> dict[str, Any]:
         """The fields ``where`` can filter overpayments and prepayments by."""
         key = "overpaymentid" if isinstance(doc, Overpayment) else "prepaymentid"
         return {key: doc.id, "type": doc.type, "status": doc.status, "date": doc.date,

@@ -14,6 +14,7 @@ from connsim.simulator.xpm.errors import (
     XpmBadInput,
     XpmRuleError,
 )
+from connsim.simulator.xpm.model.base import XpmBooks
 from connsim.simulator.xpm.model.entities import (
     CLIENT_FIELDS,
     CLIENT_LINKS,
@@ -32,7 +33,7 @@ _TAX_TAGS = {tag for tag, _ in TAX_BLOCK} | set(TAX_EXTRA) - {"BusinessStructure
 _RELATIONSHIP_BY_LOWER = {t.lower(): t for t in RELATIONSHIP_TYPES}
 
 
-class ClientsMixin:
+class ClientsMixin(XpmBooks):
     clients: dict[str, Client]
     contacts: dict[str, Contact]
     relationship_owner: dict[str, str]
@@ -41,7 +42,7 @@ class ClientsMixin:
     def client(self, client_uuid: str | None, *, allow_deleted: bool = False) -> Client:
         client = self.clients.get(client_uuid or "")
         if client is None or (client.deleted and not allow_deleted):
-            raise InvalidClient(self.message("xpm_invalid_client_message"))  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+            raise InvalidClient(self.message("xpm_invalid_client_message"))
         return client
 
     def list_clients(self, modified_since: datetime | None = None) -> list[Client]:
@@ -72,7 +73,7 @@ class ClientsMixin:
                    contacts: list[dict[str, Any]] | None = None) -> Client:
         if not (fields.get("Name") or "").strip():
             raise XpmBadInput("Name is required")
-        client = Client(self.new_uuid(), {}, self.now(), is_prospect=is_prospect)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        client = Client(self.new_uuid(), {}, self.now(), is_prospect=is_prospect)
         self._set_fields(client, fields)
         client.tax_record = any(fields.get(tag) for tag in _TAX_TAGS)
         self.clients[client.uuid] = client
@@ -89,7 +90,7 @@ class ClientsMixin:
         client.tax_record = True
         if is_prospect is not None:
             client.is_prospect = is_prospect
-        client.modified_at = self.now()  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        client.modified_at = self.now()
         return client
 
     def _set_fields(self, client: Client, fields: Mapping[str, str | None]) -> None:
@@ -100,7 +101,7 @@ class ClientsMixin:
             if value and key in YES_NO_FIELDS and value.strip() not in ("Yes", "No"):
                 raise XpmBadInput(f"{key} must be Yes or No, not {value!r}")
             if value and CLIENT_LINKS.get(key) == "staff":
-                self.staff_member(value)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+                self.staff_member(value)
             elif value and CLIENT_LINKS.get(key) == "client":
                 self.client(value)
             if value is None or value == "":
@@ -110,12 +111,12 @@ class ClientsMixin:
 
     def archive_client(self, client_uuid: str) -> Client:
         client = self.client(client_uuid)
-        client.archived, client.modified_at = True, self.now()  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        client.archived, client.modified_at = True, self.now()
         return client
 
     def delete_client(self, client_uuid: str) -> None:
         client = self.client(client_uuid)
-        client.deleted, client.modified_at = True, self.now()  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        client.deleted, client.modified_at = True, self.now()
 
     # -- contacts ----------------------------------------------------------------------------------
     def contact(self, contact_uuid: str, *, allow_deleted: bool = False) -> Contact:
@@ -133,11 +134,11 @@ class ClientsMixin:
         client = self.client(client_uuid)
         if not (fields.get("Name") or "").strip():
             raise XpmBadInput("Contact Name is required")
-        contact = Contact(self.new_uuid(), client.uuid, is_primary=is_primary)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        contact = Contact(self.new_uuid(), client.uuid, is_primary=is_primary)
         self._contact_fields(contact, fields)
         self.contacts[contact.uuid] = contact
         client.contacts.append(contact.uuid)
-        client.modified_at = self.now()  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        client.modified_at = self.now()
         return contact
 
     def update_contact(self, contact_uuid: str, fields: dict[str, str], is_primary: bool | None = None,
@@ -172,7 +173,7 @@ class ClientsMixin:
         canonical = _RELATIONSHIP_BY_LOWER.get((value or "").strip().lower())
         if canonical is None:
             raise InvalidRelationshipType(
-                self.message("xpm_invalid_relationship_message", type=value or ""))  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+                self.message("xpm_invalid_relationship_message", type=value or ""))
         return canonical
 
     def add_relationship(self, client_uuid: str, related_uuid: str, rel_type: str, *,
@@ -182,12 +183,12 @@ class ClientsMixin:
         canonical = self.relationship_type(rel_type)
         if client.uuid == related.uuid:
             raise XpmRuleError("A client cannot have a relationship with itself")
-        rel = Relationship(self.new_uuid(), client.uuid, related.uuid, canonical,  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        rel = Relationship(self.new_uuid(), client.uuid, related.uuid, canonical,
                            number_of_shares, percentage, start_date, end_date)
         self._check_dates(rel)
         client.relationships[rel.uuid] = rel
         self.relationship_owner[rel.uuid] = client.uuid
-        client.modified_at = self.now()  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        client.modified_at = self.now()
         return rel
 
     def relationship(self, rel_uuid: str) -> tuple[Client, Relationship]:
@@ -205,14 +206,14 @@ class ClientsMixin:
             if value is not None:
                 setattr(rel, key, value)
         self._check_dates(rel)
-        client.modified_at = self.now()  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        client.modified_at = self.now()
         return rel
 
     def delete_relationship(self, rel_uuid: str) -> None:
         client, rel = self.relationship(rel_uuid)
         del client.relationships[rel.uuid]
         del self.relationship_owner[rel.uuid]
-        client.modified_at = self.now()  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        client.modified_at = self.now()
 
     @staticmethod
     def _check_dates(rel: Relationship) -> None:

@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from connsim.simulator.xpm.errors import InvalidIdentifier, XpmBadInput
+from connsim.simulator.xpm.model.base import XpmBooks
 from connsim.simulator.xpm.model.timesheets import check_range
 
 INVOICE_STATUSES = ("Draft", "Approved", "Paid", "Cancelled")
@@ -65,7 +66,7 @@ class Invoice:
                 "Amount": str(self.amount), "AmountTax": str(self.tax), "AmountPaid": str(self.paid)}
 
 
-class InvoicesMixin:
+class InvoicesMixin(XpmBooks):
     invoices: dict[str, Invoice]
     invoices_by_job: dict[str, list[str]]
     invoice_counter: int
@@ -123,7 +124,7 @@ class InvoicesMixin:
             raise XpmBadInput(f"Invoice {number} is {invoice.status}; only approved invoices take payments")
         if amount <= 0 or invoice.paid + amount > invoice.amount + invoice.tax:
             raise XpmBadInput("The payment must be positive and at most the amount outstanding")
-        invoice.payments.append((day or self.today(), amount, reference))  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        invoice.payments.append((day or self.today(), amount, reference))
         if invoice.paid == invoice.amount + invoice.tax:
             invoice.status = "Paid"
         return invoice
@@ -140,5 +141,5 @@ class InvoicesMixin:
         return [i for i in self.invoices.values() if start <= i.date <= end]
 
     def job_invoices(self, number: str) -> list[Invoice]:
-        job = self.job(number)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        job = self.job(number)
         return [self.invoices[n] for n in self.invoices_by_job.get(job.number, [])]

@@ -18,13 +18,14 @@ from connsim.simulator.xpm.errors import (
     XpmBadInput,
     XpmRuleError,
 )
+from connsim.simulator.xpm.model.base import XpmBooks
 from connsim.simulator.xpm.model.entities import Job, JobCost, JobState
 
 COST_FIELDS = ("date", "description", "code", "note", "quantity", "unit_cost", "unit_price", "billable",
                "supplier_reference")
 
 
-class JobsMixin:
+class JobsMixin(XpmBooks):
     jobs: dict[str, Job]
     jobs_by_uuid: dict[str, str]
     jobs_by_client: dict[str, list[str]]
@@ -38,7 +39,7 @@ class JobsMixin:
         """A live job by number. Deleted and unknown jobs are both XPM's "Invalid job identifier"."""
         job = self.jobs.get((number or "").strip())
         if job is None or job.deleted:
-            raise InvalidJob(self.message("xpm_invalid_job_message"))  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+            raise InvalidJob(self.message("xpm_invalid_job_message"))
         return job
 
     def job_by_uuid(self, job_uuid: str) -> Job:
@@ -55,22 +56,22 @@ class JobsMixin:
                 due_date: date | None = None, number: str | None = None, state: str | None = None,
                 template_uuid: str | None = None, category_uuid: str | None = None, budget: str | None = None,
                 client_order_number: str | None = None, contact_uuid: str | None = None) -> Job:
-        client = self.client(client_uuid)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
-        if client.archived and not self.setting("xpm_archived_client_accepts_jobs"):  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
-            raise ArchivedClient(self.message("xpm_archived_client_message", name=client.name))  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        client = self.client(client_uuid)
+        if client.archived and not self.setting("xpm_archived_client_accepts_jobs"):
+            raise ArchivedClient(self.message("xpm_archived_client_message", name=client.name))
         if not (name or "").strip():
             raise XpmBadInput("Name is required")
         if number and number in self.jobs:
             raise DuplicateJobNumber(f"Job number {number} is already in use")
         if template_uuid:
-            self.template(template_uuid)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
-        self.named("categories", category_uuid)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
-        if contact_uuid and self.contact(contact_uuid).client_uuid != client.uuid:  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+            self.template(template_uuid)
+        self.named("categories", category_uuid)
+        if contact_uuid and self.contact(contact_uuid).client_uuid != client.uuid:
             raise InvalidIdentifier("Invalid contact identifier")
-        state_code = self.state_by_code(state or self.setting("xpm_new_job_state")).code  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
-        today = self.today()  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
-        job = Job(number=number or self._next_number(), uuid=self.new_uuid(), name=name.strip(),  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
-                  client_uuid=client.uuid, state_code=state_code, created_at=self.now(),  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        state_code = self.state_by_code(state or self.setting("xpm_new_job_state")).code
+        today = self.today()
+        job = Job(number=number or self._next_number(), uuid=self.new_uuid(), name=name.strip(),
+                  client_uuid=client.uuid, state_code=state_code, created_at=self.now(),
                   description=description or "", start_date=start_date or today, due_date=due_date or start_date
                   or today, budget=budget, client_order_number=client_order_number, category_uuid=category_uuid,
                   template_uuid=template_uuid, contact_uuid=contact_uuid)
@@ -78,7 +79,7 @@ class JobsMixin:
         self.jobs_by_uuid[job.uuid] = job.number
         self.jobs_by_client.setdefault(client.uuid, []).append(job.number)
         if template_uuid:
-            self.apply_template(job.number, template_uuid)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+            self.apply_template(job.number, template_uuid)
         return job
 
     def update_job(self, number: str, changes: dict[str, Any]) -> Job:
@@ -86,7 +87,7 @@ class JobsMixin:
         if "name" in changes and not (changes["name"] or "").strip():
             raise XpmBadInput("Name cannot be empty")
         if changes.get("category_uuid"):
-            self.named("categories", changes["category_uuid"])  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+            self.named("categories", changes["category_uuid"])
         for key, value in changes.items():
             if value is not None:
                 setattr(job, key, value)
@@ -95,9 +96,9 @@ class JobsMixin:
     def set_job_state(self, number: str, code: str) -> Job:
         """PUT job.api/state: the state's Interface Code (per practice)."""
         job = self.job(number)
-        state = self.state_by_code(code)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        state = self.state_by_code(code)
         job.state_code = state.code
-        job.completed_date = self.today() if state.completed else None  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        job.completed_date = self.today() if state.completed else None
         return job
 
     def delete_job(self, number: str) -> Job:
@@ -110,14 +111,14 @@ class JobsMixin:
         """A person re-creates a (deleted) job: same client and name, new number and UUID, no costs."""
         old = self.jobs.get(number)
         if old is None:
-            raise InvalidJob(self.message("xpm_invalid_job_message"))  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
-        keep = self.setting("xpm_recreate_keeps_state") if keep_state is None else keep_state  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+            raise InvalidJob(self.message("xpm_invalid_job_message"))
+        keep = self.setting("xpm_recreate_keeps_state") if keep_state is None else keep_state
         job = self.add_job(old.client_uuid, old.name, description=old.description, start_date=old.start_date,
                            due_date=old.due_date, state=old.state_code if keep else None, budget=old.budget,
                            category_uuid=old.category_uuid, client_order_number=old.client_order_number)
         job.template_uuid = old.template_uuid
         for task in old.tasks:
-            self._new_task(job, task.task_uuid, task.name)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+            self._new_task(job, task.task_uuid, task.name)
         return job
 
     def list_jobs(self, start: date, end: date) -> list[Job]:
@@ -132,12 +133,12 @@ class JobsMixin:
         return [j for j in self.jobs.values() if not j.deleted and not self.states[j.state_code].completed]
 
     def client_jobs(self, client_uuid: str) -> list[Job]:
-        self.client(client_uuid)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        self.client(client_uuid)
         return [self.jobs[n] for n in self.jobs_by_client.get(client_uuid, []) if not self.jobs[n].deleted]
 
     def staff_jobs(self, staff_uuid: str) -> list[Job]:
         """job.api/staff/{uuid}: current jobs the staff member is assigned to, manages or partners."""
-        member = self.staff_member(staff_uuid)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        member = self.staff_member(staff_uuid)
         return [j for j in self.current_jobs()
                 if member.uuid in j.assigned or member.uuid in (j.manager_uuid, j.partner_uuid)]
 
@@ -146,7 +147,7 @@ class JobsMixin:
         a job's client cannot be changed through the API (UNCONFIRMED text)."""
         job = self.job(number)
         if client_uuid and client_uuid != job.client_uuid:
-            self.client(client_uuid)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+            self.client(client_uuid)
             raise XpmRuleError("The client of a job cannot be changed")
 
     def jobs_with_tasks(self, complete: bool | None = None, due: date | None = None,
@@ -168,11 +169,11 @@ class JobsMixin:
     def _check_cost(self, job: Job, when: date) -> None:
         """The rules behind Rechargly's "Sync Error": locked WIP period, then the job's state."""
         if self.wip_lock is not None and when <= self.wip_lock:
-            raise WipLocked(self.message("xpm_wip_locked_message", date=when.isoformat(),  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+            raise WipLocked(self.message("xpm_wip_locked_message", date=when.isoformat(),
                                          lock=self.wip_lock.isoformat(), job=job.number))
         state = self.states[job.state_code]
         if not state.accepts_costs:
-            raise JobStateRejectsCosts(self.message("xpm_job_state_message", job=job.number,  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+            raise JobStateRejectsCosts(self.message("xpm_job_state_message", job=job.number,
                                                     state=state.name, code=state.code))
 
     def add_cost(self, number: str, values: dict[str, Any]) -> JobCost:
@@ -181,7 +182,7 @@ class JobsMixin:
         if missing:
             raise XpmBadInput(f"Missing required field(s): {', '.join(missing)}")
         self._check_cost(job, values["date"])
-        cost = JobCost(uuid=self.new_uuid(), job=job.number, date=values["date"],  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        cost = JobCost(uuid=self.new_uuid(), job=job.number, date=values["date"],
                        description=values["description"], quantity=Decimal(values["quantity"]),
                        unit_cost=Decimal(values["unit_cost"]), unit_price=Decimal(values["unit_price"]))
         self._apply_cost(cost, values)
@@ -214,7 +215,7 @@ class JobsMixin:
     # -- views for the control API -----------------------------------------------------------------
     def job_json(self, job: Job, with_costs: bool = False) -> dict[str, Any]:
         state = self.states[job.state_code]
-        client = self.clients.get(job.client_uuid)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        client = self.clients.get(job.client_uuid)
         out: dict[str, Any] = {
             "ID": job.number, "UUID": job.uuid, "Name": job.name, "Description": job.description,
             "State": state.name, "StateCode": state.code, "ClientUUID": job.client_uuid,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from connsim.simulator.xpm.errors import InvalidIdentifier, XpmBadInput
+from connsim.simulator.xpm.model.base import XpmBooks
 
 #: staff fields by XML tag, in the order recorded answers show them (xpm_ruby staff/add.yml)
 STAFF_FIELDS = ("Name", "Email", "Phone", "Mobile", "Address", "PayrollCode")
@@ -38,7 +39,7 @@ class TaskType:
         return {"UUID": self.uuid, "Name": self.name, "Description": self.description}
 
 
-class StaffMixin:
+class StaffMixin(XpmBooks):
     staff: dict[str, Staff]
     task_types: dict[str, TaskType]
     task_type_names: dict[str, str]
@@ -58,7 +59,7 @@ class StaffMixin:
     def add_staff(self, fields: dict[str, str]) -> Staff:
         if not (fields.get("Name") or "").strip():
             raise XpmBadInput("Name is required")
-        member = Staff(self.new_uuid(), {})  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        member = Staff(self.new_uuid(), {})
         self._staff_fields(member, fields)
         self.staff[member.uuid] = member
         return member
@@ -92,7 +93,7 @@ class StaffMixin:
         existing = self.task_type_names.get(name.strip().lower())
         if existing:
             return self.task_types[existing]
-        created = TaskType(self.new_uuid(), name.strip(), description)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        created = TaskType(self.new_uuid(), name.strip(), description)
         self.task_types[created.uuid] = created
         self.task_type_names[created.name.lower()] = created.uuid
         return created

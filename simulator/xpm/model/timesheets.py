@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from connsim.simulator.xpm.errors import InvalidIdentifier, WipLocked, XpmBadInput, XpmRuleError
+from connsim.simulator.xpm.model.base import XpmBooks
 
 
 @dataclass
@@ -40,7 +41,7 @@ def check_range(start: date, end: date) -> None:
         raise XpmBadInput("The date range cannot be more than one year")
 
 
-class TimesheetsMixin:
+class TimesheetsMixin(XpmBooks):
     times: dict[str, TimeEntry]
     times_by_job: dict[str, list[str]]
     times_by_staff: dict[str, list[str]]
@@ -54,23 +55,23 @@ class TimesheetsMixin:
 
     def _locked(self, when: date) -> None:
         if self.wip_lock is not None and when <= self.wip_lock:
-            raise WipLocked(self.message("xpm_wip_locked_time_message", date=when.isoformat(),  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+            raise WipLocked(self.message("xpm_wip_locked_time_message", date=when.isoformat(),
                                          lock=self.wip_lock.isoformat()))
 
     def _invoiced(self, entry: TimeEntry) -> None:
         if entry.invoice_task_uuid:
-            raise XpmRuleError(self.message("xpm_invoiced_time_message"))  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+            raise XpmRuleError(self.message("xpm_invoiced_time_message"))
 
     def add_time(self, values: dict[str, Any]) -> TimeEntry:
-        job = self.job(values.get("job"))  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
-        task = self.job_task(values.get("task_uuid"), job)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
-        staff = self.staff_member(values.get("staff_uuid"))  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        job = self.job(values.get("job"))
+        task = self.job_task(values.get("task_uuid"), job)
+        staff = self.staff_member(values.get("staff_uuid"))
         day = values.get("date")
         if day is None:
             raise XpmBadInput("Date is required")
         self._locked(day)
         minutes, start, end = self._duration(values)
-        entry = TimeEntry(self.new_uuid(), job.number, task.uuid, staff.uuid, day, minutes,  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        entry = TimeEntry(self.new_uuid(), job.number, task.uuid, staff.uuid, day, minutes,
                           values.get("note") or "", task.billable, start, end)
         self.times[entry.uuid] = entry
         self.times_by_job.setdefault(job.number, []).append(entry.uuid)
@@ -81,9 +82,9 @@ class TimesheetsMixin:
         entry = self.time_entry(time_uuid)
         self._invoiced(entry)
         self._locked(entry.date)
-        job = self.job(values.get("job") or entry.job)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
-        task = self.job_task(values.get("task_uuid") or entry.task_uuid, job)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
-        staff = self.staff_member(values.get("staff_uuid") or entry.staff_uuid)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        job = self.job(values.get("job") or entry.job)
+        task = self.job_task(values.get("task_uuid") or entry.task_uuid, job)
+        staff = self.staff_member(values.get("staff_uuid") or entry.staff_uuid)
         day = values.get("date") or entry.date
         self._locked(day)
         if any(values.get(k) is not None for k in ("minutes", "start", "end")):
@@ -137,12 +138,12 @@ class TimesheetsMixin:
         return [e for e in entries if (start is None or e.date >= start) and (end is None or e.date <= end)]
 
     def job_times(self, number: str, start: date | None = None, end: date | None = None) -> list[TimeEntry]:
-        job = self.job(number)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        job = self.job(number)
         return self._in_range(self.times_by_job.get(job.number, []), start, end)
 
     def staff_times(self, staff_uuid: str, start: date, end: date) -> list[TimeEntry]:
         check_range(start, end)
-        member = self.staff_member(staff_uuid)  # type: ignore[attr-defined]  # mixin: the XpmBackend it is mixed into has it
+        member = self.staff_member(staff_uuid)
         return self._in_range(self.times_by_staff.get(member.uuid, []), start, end)
 
     def list_times(self, start: date, end: date) -> list[TimeEntry]:
