@@ -66,7 +66,8 @@ class Remote:
     idempotency_header: str | None = None
     #: control actions a person does in this remote's UI, mounted under /_connsim/<name>/
     control: Blueprint | None = None
-    #: OpenAPI 3.0 ``paths`` of the control blueprint, relative to /<name> (merged into /_connsim/openapi.json)
+    #: OpenAPI 3.0 fragment of the control blueprint: ``paths`` relative to /_connsim/<name> and the
+    #: ``components`` they use, merged into /_connsim/openapi.json at start-up (control/openapi_doc.py)
     control_openapi: Traversable | None = None
     backend_factory: BackendFactory | None = None
     seed: Callable[..., dict[str, Any] | None] | None = None

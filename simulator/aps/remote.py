@@ -5,6 +5,7 @@ APS has no real host, so both live on a host under connsim.test."""
 from __future__ import annotations
 
 from datetime import timedelta
+from importlib import resources
 
 from connsim.simulator.aps.control import bp as control_bp
 from connsim.simulator.aps.model import ApsBackend
@@ -31,7 +32,9 @@ REMOTE = Remote(
     name="aps", blueprint=bp, prefixes=("/aps/v1",), hosts=(APS_HOST,), render_error=render_error,
     tenant_kind=APS_FIRM.name, tenant_kinds=(APS_FIRM,), provider="aps", tenant_id=firm_header,
     rate_policy=APS_RATE_POLICY, rate_headers=rate_headers, idempotency_header="Idempotency-Key",
-    control=control_bp, backend_factory=ApsBackend, seed=seed, endpoints={"aps_api": f"https://{APS_HOST}"},
+    control=control_bp,
+    control_openapi=resources.files("connsim.simulator.aps") / "control_openapi.yaml",
+    backend_factory=ApsBackend, seed=seed, endpoints={"aps_api": f"https://{APS_HOST}"},
 )
 install_gates(OAUTH_REMOTE)
 install_gates(REMOTE)

@@ -4,14 +4,12 @@ in each API package's own control blueprint, under /_connsim/<api>/."""
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Mapping
-from importlib import resources
 from typing import Any
 
-import yaml
-from flask import jsonify, request
+from flask import current_app, jsonify, request
+from flask.blueprints import BlueprintSetupState
 
 from connsim.simulator.control.guard import (
     body,
@@ -22,6 +20,7 @@ from connsim.simulator.control.guard import (
     optional,
     string_list,
 )
+from connsim.simulator.control.openapi_doc import build_document
 from connsim.simulator.core.clock import parse_instant
 from connsim.simulator.core.errors import MalformedInput, NotFound
 from connsim.simulator.core.matching import RequestMatch, split_spec
@@ -29,14 +28,20 @@ from connsim.simulator.core.oauth import CONNECTION_TIERS
 from connsim.simulator.remote import sim
 
 bp = control_blueprint("control", __name__)
+OPENAPI_KEY = "connsim.openapi"
 __all__ = ["bp", "control_error"]
 
 
-@functools.lru_cache(maxsize=1)
+@bp.record
+def _build_openapi(setup: BlueprintSetupState) -> None:
+    """At start-up: the core document and every remote's fragment, merged (a clash stops the app)."""
+    setup.app.extensions[OPENAPI_KEY] = build_document(setup.app.extensions["connsim"].remotes)
+
+
 def openapi_document() -> dict[str, Any]:
-    """The control API's OpenAPI 3.0 document (control/openapi.yaml), parsed once."""
-    text = resources.files("connsim.simulator.control").joinpath("openapi.yaml").read_text()
-    return yaml.safe_load(text)
+    """The current app's control API OpenAPI 3.0 document (openapi_doc.build_document)."""
+    doc: dict[str, Any] = current_app.extensions[OPENAPI_KEY]
+    return doc
 
 
 @bp.get("/openapi.json")

@@ -4,6 +4,7 @@ one QBO company (realm) per tenant, Intuit OAuth tokens, Intuit's per-realm limi
 from __future__ import annotations
 
 import uuid
+from importlib import resources
 
 from connsim.simulator.core.tenants import TenantKind
 from connsim.simulator.qbo import control, wire
@@ -25,6 +26,7 @@ REMOTE = Remote(
     hosts=("quickbooks.api.intuit.com", "sandbox-quickbooks.api.intuit.com"),
     render_error=wire.render_error, tenant_kind=QBO_REALM.name, tenant_kinds=(QBO_REALM,), provider="intuit",
     tenant_id=_realm, rate_policy=QBO_RATE_POLICY, idempotency_header=None, control=control.bp,
+    control_openapi=resources.files("connsim.simulator.qbo") / "control_openapi.yaml",
     backend_factory=QboBackend, seed=seed, endpoints={"qbo_api": "https://quickbooks.api.intuit.com"},
 )
 install_gates(REMOTE)

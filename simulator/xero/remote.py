@@ -3,6 +3,8 @@ tenant, Xero identity tokens, Xero's gateway limits (simulator/xero_gateway.py).
 
 from __future__ import annotations
 
+from importlib import resources
+
 from connsim.simulator import xero_gateway
 from connsim.simulator.core.tenants import TenantKind
 from connsim.simulator.remote import Remote, install_gates
@@ -20,7 +22,9 @@ REMOTE = Remote(
     name="xero", blueprint=bp, prefixes=(PREFIX,), hosts=("api.xero.com",), render_error=wire.render_error,
     tenant_kind=XERO_ORG.name, tenant_kinds=(XERO_ORG,), provider="xero", tenant_id=xero_gateway.tenant_header,
     rate_policy=xero_gateway.XERO_RATE_POLICY, rate_headers=xero_gateway.rate_headers,
-    idempotency_header="Idempotency-Key", control=control_bp, backend_factory=XeroBackend, seed=seed,
+    idempotency_header="Idempotency-Key", control=control_bp,
+    control_openapi=resources.files("connsim.simulator.xero") / "control_openapi.yaml",
+    backend_factory=XeroBackend, seed=seed,
     endpoints={"xero_api": "https://api.xero.com"},
 )
 install_gates(REMOTE)

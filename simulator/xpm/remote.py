@@ -3,6 +3,8 @@ tenant, behind Xero's gateway (Xero identity tokens, xero-tenant-id, Xero's limi
 
 from __future__ import annotations
 
+from importlib import resources
+
 from connsim.simulator import xero_gateway
 from connsim.simulator.core.tenants import TenantKind
 from connsim.simulator.remote import Remote, install_gates
@@ -19,7 +21,9 @@ REMOTE = Remote(
     name="xpm", blueprint=bp, prefixes=(PREFIX,), hosts=("api.xero.com",), render_error=render_error,
     tenant_kind=XPM_PRACTICE.name, tenant_kinds=(XPM_PRACTICE,), provider="xero",
     tenant_id=xero_gateway.tenant_header, rate_policy=xero_gateway.XERO_RATE_POLICY,
-    rate_headers=xero_gateway.rate_headers, control=control_bp, backend_factory=XpmBackend, seed=seed,
+    rate_headers=xero_gateway.rate_headers, control=control_bp,
+    control_openapi=resources.files("connsim.simulator.xpm") / "control_openapi.yaml",
+    backend_factory=XpmBackend, seed=seed,
     endpoints={"xero_api": "https://api.xero.com"},
 )
 install_gates(REMOTE)

@@ -7,16 +7,19 @@ so the control API shows whether a handler committed.
 
 Three remotes: ``echo`` (no bearer token: the gates alone), ``echo-private`` (tokens of the
 ``echo`` provider, for the same tenants) and ``echo-oauth`` (that provider's authorize and token
-endpoints: the core's OAuth over HTTP with a one-line policy)."""
+endpoints: the core's OAuth over HTTP with a one-line policy). ``echo`` also has a control route
+(POST /_connsim/echo/<tenant>/clear) described by its own OpenAPI fragment, next to this file."""
 
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
 from connsim.simulator import oauth_http
+from connsim.simulator.control.guard import control_blueprint, tenant_of_kind
 from connsim.simulator.core.errors import MalformedInput, RateLimited, SimError
 from connsim.simulator.core.oauth import IdentityProvider, OAuthClientConfig, ProviderPolicy
 from connsim.simulator.core.ratelimit import Decision, RatePolicy, Window
@@ -32,6 +35,7 @@ ECHO_IDENTITY = IdentityProvider(ProviderPolicy("echo", access_ttl=timedelta(min
 bp = Blueprint("echo", __name__)
 private_bp = Blueprint("echo_private", __name__)
 oauth_bp = Blueprint("echo_oauth", __name__, url_prefix="/echo-oauth")
+control_bp = control_blueprint("echo_control", __name__)
 #: the echo provider on the wire: everything simulator/oauth_http.py does, RFC 6749 token JSON
 ECHO_OAUTH = oauth_http.OAuthHttp(provider=ECHO_IDENTITY.name, render_token=lambda answer, provider: jsonify(answer))
 
@@ -80,6 +84,15 @@ def list_private_items(tenant_id: str) -> Any:
     return jsonify({"items": current_tenant().settings.get("echo_items", [])})
 
 
+@control_bp.post("/<tenant_id>/clear")
+def clear_items(tenant_id: str) -> Any:
+    """What a person does in the echo UI: throw every item away."""
+    tenant = tenant_of_kind(tenant_id, ECHO_TENANT.name)
+    with tenant.lock:
+        cleared = len(tenant.settings.pop("echo_items", []))
+    return jsonify({"cleared": cleared})
+
+
 def tenant_in_path(req: Any) -> str | None:
     return (req.view_args or {}).get("tenant_id")
 
@@ -87,7 +100,8 @@ def tenant_in_path(req: Any) -> str | None:
 REMOTE = Remote(name="echo", blueprint=bp, prefixes=("/echo",), hosts=(ECHO_HOST,), render_error=render_error,
                 tenant_kind=ECHO_TENANT.name, tenant_kinds=(ECHO_TENANT,), tenant_id=tenant_in_path,
                 rate_policy=RatePolicy("echo", (Window("minute", 60, 60),)), rate_headers=rate_headers,
-                idempotency_header="Idempotency-Key", identity=ECHO_IDENTITY,
+                idempotency_header="Idempotency-Key", identity=ECHO_IDENTITY, control=control_bp,
+                control_openapi=Path(__file__).with_name("connsim_echo_control_openapi.yaml"),
                 endpoints={"echo_api": f"https://{ECHO_HOST}"})
 PRIVATE = Remote(name="echo-private", blueprint=private_bp, prefixes=("/echo-private",), hosts=(ECHO_HOST,),
                  render_error=render_error, tenant_kind=ECHO_TENANT.name, tenant_id=tenant_in_path,
