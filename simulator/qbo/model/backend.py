@@ -22,7 +22,7 @@ from connsim.simulator.qbo.errors import (
     StaleObject,
     UnsupportedOperation,
 )
-from connsim.simulator.qbo.model import derive, lists, query, views
+from connsim.simulator.qbo.model import derive, indexes, lists, query, views
 from connsim.simulator.qbo.model.company import Company
 from connsim.simulator.qbo.model.records import (
     KINDS,
@@ -62,6 +62,7 @@ class QboBackend:
         self._next_doc = {"Invoice": 1000, "CreditMemo": 1000}
         self._last_address = 1  # CompanyInfo's addresses are Id 1
         self.customer_invoices: dict[str, set[str]] = {}       # customer id → invoice ids
+        self.indexes = indexes.build()                         # what queries filter by (model/indexes.py)
         self.closing_date: date | None = None
         self.closing_password = False
         self.company = Company(self)
@@ -142,6 +143,7 @@ class QboBackend:
         record = ALL_KINDS[kind](id=str(self._seq[kind]), created=now, updated=now, fields=fields, **attrs)
         self.store[kind][record.id] = record
         self._link(record)
+        self._file(record)
         self._touch_targets(set(), record)
         return record
 
@@ -259,8 +261,17 @@ class QboBackend:
             self._touch(self.store[kind][target_id])
 
     def _touch(self, record: Record) -> None:
+        """Every change to a record ends here (or in create): new SyncToken and stamp, indexes refiled."""
         record.sync += 1
         record.updated = self.now()
+        self._file(record)
+
+    def _file(self, record: Record) -> None:
+        index = self.indexes.get(record.kind)
+        if index is not None and record.deleted:
+            index.drop(record.id)
+        elif index is not None:
+            index.put(record)
 
     def _check_period(self, *dates: date | None) -> None:
         if self.closing_date is None:

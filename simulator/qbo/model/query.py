@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from connsim.simulator.qbo.errors import InvalidQuery, QueryParserError
+from connsim.simulator.qbo.model import indexes
 from connsim.simulator.qbo.model.lists import SPECS
 
 if TYPE_CHECKING:
@@ -238,9 +239,42 @@ def _literal(tokens: _Tokens) -> Any:
 
 # -- evaluation ------------------------------------------------------------------------------------
 def run(backend: QboBackend, text: str) -> QueryResult:
+    """Answer from the entity's index where it has one (model/indexes.py): only the page is rendered,
+    unless ORDER BY or a condition no index answers needs the rows; otherwise scan every record."""
     query = parse(text)
     if query.entity not in QUERYABLE:
         return QueryResult(query.entity, [], query.start, 0 if query.count else None)
+    index = backend.indexes.get(query.entity)
+    if index is None:
+        return scan(backend, query)
+    where = list(query.where)
+    if query.entity in NAME_LISTS and not any(cond.prop == "Active" for cond in where):
+        where.append(Condition("Active", "=", [True]))
+    planned = indexes.plan(query.entity, where)
+    if planned is None:
+        return QueryResult(query.entity, [], query.start if not query.count else 1, 0 if query.count else None)
+    answered, rest = planned
+    store = backend.store[query.entity]
+    views: dict[str, dict[str, Any]] = {}
+
+    def view(rid: str) -> dict[str, Any]:
+        if rid not in views:
+            views[rid] = backend.view(store[rid])
+        return views[rid]
+
+    keep = (lambda rid: all(_matches(view(rid), cond) for cond in rest)) if rest else None
+    if query.count:
+        return QueryResult(query.entity, [], 1, index.page(answered, keep, 0, 0)[1])
+    if query.order:
+        rows = [view(rid) for rid in index.page(answered, keep)[0]]
+        return QueryResult(query.entity, _ordered(rows, query)[query.start - 1:query.start - 1 + query.max_results],
+                           query.start)
+    page, _ = index.page(answered, keep, query.start - 1, query.max_results)
+    return QueryResult(query.entity, [view(rid) for rid in page], query.start)
+
+
+def scan(backend: QboBackend, query: Query) -> QueryResult:
+    """Every live record rendered, then filtered: the lists (Account, Item, ...) and the check on the index."""
     records = _candidates(backend, query)
     if query.entity in NAME_LISTS and not any(cond.prop == "Active" for cond in query.where):
         records = [r for r in records if getattr(r, "active", True)]
@@ -249,9 +283,15 @@ def run(backend: QboBackend, text: str) -> QueryResult:
     if query.count:
         return QueryResult(query.entity, [], 1, len(rows))
     rows.sort(key=lambda row: int(row["Id"]))
+    return QueryResult(query.entity, _ordered(rows, query)[query.start - 1:query.start - 1 + query.max_results],
+                       query.start)
+
+
+def _ordered(rows: list[dict[str, Any]], query: Query) -> list[dict[str, Any]]:
+    """ORDER BY over rows already in Id order (stable sorts, last key first)."""
     for prop, desc in reversed(query.order):
         rows.sort(key=lambda row: _sort_key(_get(row, prop)), reverse=desc)
-    return QueryResult(query.entity, rows[query.start - 1:query.start - 1 + query.max_results], query.start)
+    return rows
 
 
 def _candidates(backend: QboBackend, query: Query) -> list[Any]:
@@ -259,9 +299,15 @@ def _candidates(backend: QboBackend, query: Query) -> list[Any]:
     store = backend.store[query.entity]
     for cond in query.where:
         if cond.prop == "Id" and cond.op in ("=", "IN"):
-            found = (store.get(str(v) if not isinstance(v, Decimal) else str(int(v))) for v in cond.values)
+            found = (store.get(key) for key in dict.fromkeys(_id_text(v) for v in cond.values))
             return [r for r in found if r is not None and not r.deleted]
     return [r for r in store.values() if not r.deleted]
+
+
+def _id_text(value: Any) -> str:
+    """A literal as a store key: Ids are digits without leading zeros ('012' compares equal to 12)."""
+    text = str(int(value)) if isinstance(value, Decimal) and value == int(value) else str(value)
+    return str(int(text)) if text.isdigit() else text
 
 
 def _get(row: dict[str, Any], prop: str) -> Any:

@@ -1,0 +1,235 @@
+"""Indexes over one table of records, so a filtered, paged list costs in proportion to the page and
+not to the table (issue 14). Flask-free and API-neutral: each remote says which keys a record has.
+
+An ``Index`` keeps, per record id, the keys it was filed under:
+- the table's *default order* (one sorted list of all ids: paging is stable and a page is a slice);
+- *equality* indexes: value → the ids holding it, each bucket kept sorted in the default order
+  (a record may hold several values, e.g. an XPM job's staff);
+- *range* indexes: one list sorted by value (dates, change stamps), answered with ``bisect``.
+Sorted Python lists with ``bisect`` are enough at 100,000 records (an insert moves pointers with
+memmove); no dependency is needed.
+
+The owner calls ``put(record)`` after every change to a record and ``drop(record_id)`` when it leaves
+the table. With ``journal`` set, every change hands the journal a closure that undoes it, so an undo
+log (Xero's batches) rolls the indexes back with the records."""
+
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from operator import itemgetter
+from typing import Any, Generic, TypeVar
+
+R = TypeVar("R")
+KeyFn = Callable[[Any], Any]
+#: (order key, {index name: tuple of equality values, or the range value})
+_Entry = tuple[Any, dict[str, Any]]
+_first = itemgetter(0)
+
+
+@dataclass(frozen=True)
+class Eq:
+    """``name`` holds any of ``values`` (one value: ==; several: IN)."""
+
+    name: str
+    values: tuple[Hashable, ...]
+
+
+@dataclass(frozen=True)
+class Range:
+    """``low <(=) name <(=) high``; a bound of None is open. Records without a value never match."""
+
+    name: str
+    low: Any = None
+    high: Any = None
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+
+    def holds(self, value: Any) -> bool:
+        if value is None:
+            return False
+        if self.low is not None and (value < self.low or (value == self.low and not self.low_inclusive)):
+            return False
+        return not (self.high is not None and (value > self.high or (value == self.high and not self.high_inclusive)))
+
+
+Condition = Eq | Range
+
+
+class Index(Generic[R]):
+    """Equality and range indexes plus the default order over one table (see the module docstring)."""
+
+    def __init__(self, ident: Callable[[R], str], order: Callable[[R], Any], *,
+                 equal: Mapping[str, KeyFn] | None = None, many: Mapping[str, KeyFn] | None = None,
+                 ranges: Mapping[str, KeyFn] | None = None) -> None:
+        """``equal``: one value per record; ``many``: an iterable of values per record; ``ranges``:
+        an orderable value or None. ``order`` must give distinct, mutually comparable keys."""
+        self._ident, self._order_key = ident, order
+        self._equal_fns = {**{n: (lambda r, f=f: (f(r),)) for n, f in (equal or {}).items()},
+                           **{n: (lambda r, f=f: tuple(dict.fromkeys(f(r)))) for n, f in (many or {}).items()}}
+        self._range_fns = dict(ranges or {})
+        self._many = frozenset(many or ())
+        self._entries: dict[str, _Entry] = {}
+        self._order: list[tuple[Any, str]] = []
+        self._equal: dict[str, dict[Hashable, list[tuple[Any, str]]]] = {n: {} for n in self._equal_fns}
+        self._ranges: dict[str, list[tuple[Any, Any, str]]] = {n: [] for n in self._range_fns}
+        #: called with an undo closure for every change, while the owner wants them (None: not kept)
+        self.journal: Callable[[Callable[[], None]], None] | None = None
+
+    # -- maintenance ------------------------------------------------------------------------------
+    def put(self, record: R) -> None:
+        """File ``record`` (new or changed) under its current keys."""
+        rid = self._ident(record)
+        entry = (self._order_key(record), {**{n: f(record) for n, f in self._equal_fns.items()},
+                                          **{n: f(record) for n, f in self._range_fns.items()}})
+        self._set(rid, entry)
+
+    def drop(self, record_id: str) -> None:
+        self._set(record_id, None)
+
+    def clear(self) -> None:
+        for rid in list(self._entries):
+            self._set(rid, None)
+
+    def _set(self, rid: str, entry: _Entry | None) -> None:
+        old = self._entries.get(rid)
+        if old == entry:
+            return
+        if old is not None:
+            self._unfile(rid, old)
+        if entry is not None:
+            self._file(rid, entry)
+        if self.journal is not None:
+            self.journal(lambda: self._restore(rid, old))
+
+    def _restore(self, rid: str, entry: _Entry | None) -> None:
+        journal, self.journal = self.journal, None
+        try:
+            self._set(rid, entry)
+        finally:
+            self.journal = journal
+
+    def _file(self, rid: str, entry: _Entry) -> None:
+        order, keys = entry
+        self._entries[rid] = entry
+        insort(self._order, (order, rid))
+        for name in self._equal_fns:
+            for value in keys[name]:
+                insort(self._equal[name].setdefault(value, []), (order, rid))
+        for name in self._range_fns:
+            if keys[name] is not None:
+                insort(self._ranges[name], (keys[name], order, rid))
+
+    def _unfile(self, rid: str, entry: _Entry) -> None:
+        order, keys = entry
+        del self._entries[rid]
+        _remove(self._order, (order, rid))
+        for name in self._equal_fns:
+            for value in keys[name]:
+                bucket = self._equal[name][value]
+                _remove(bucket, (order, rid))
+                if not bucket:
+                    del self._equal[name][value]
+        for name in self._range_fns:
+            if keys[name] is not None:
+                _remove(self._ranges[name], (keys[name], order, rid))
+
+    # -- queries ----------------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self._entries
+
+    def values(self, name: str) -> Iterable[Hashable]:
+        """The distinct values an equality index holds (for the brute-force checks in tests)."""
+        return self._equal[name].keys()
+
+    def holds(self, record_id: str, cond: Condition) -> bool:
+        """Whether the filed record meets ``cond`` (from its filed keys: O(1))."""
+        keys = self._entries[record_id][1]
+        if isinstance(cond, Eq):
+            return any(value in cond.values for value in keys[cond.name])
+        return cond.holds(keys[cond.name])
+
+    def size(self, cond: Condition) -> int:
+        """How many records meet ``cond``, without visiting them (for an IN over a many-valued index,
+        an upper bound: a record in two of the buckets counts twice)."""
+        if isinstance(cond, Eq):
+            buckets = self._equal[cond.name]
+            return sum(len(buckets.get(v, ())) for v in dict.fromkeys(cond.values))
+        lo, hi = self._bounds(cond)
+        return max(hi - lo, 0)
+
+    def page(self, conditions: Sequence[Condition], keep: Callable[[str], bool] | None = None,
+             offset: int = 0, limit: int | None = None) -> tuple[list[str], int]:
+        """Ids meeting every condition and ``keep`` (the filter's part no index answers), in the
+        default order, sliced to [offset, offset+limit), with the total count. Visits the page only
+        when the conditions are one index lookup and there is no ``keep``; otherwise it visits the
+        records of the narrowest condition (a scan when there is no condition)."""
+        best, rest = self._plan(conditions)
+        stop = None if limit is None else offset + limit
+        if keep is None and not rest and not self._overlapping(best):
+            total = len(self._entries) if best is None else self.size(best)
+            return list(islice(self._in_order(best, total), offset, stop)), total
+        checks = [lambda rid, c=c: self.holds(rid, c) for c in rest] + ([keep] if keep is not None else [])
+        found = [rid for rid in self._unordered(best) if all(check(rid) for check in checks)]
+        found.sort(key=self._sort_key)
+        return found[offset:stop], len(found)
+
+    def matching(self, conditions: Sequence[Condition]) -> list[str]:
+        """Every id meeting the conditions, in the default order (for callers that sort otherwise)."""
+        return self.page(conditions)[0]
+
+    def _overlapping(self, cond: Condition | None) -> bool:
+        """An IN over a many-valued index: a record may sit in several buckets, so sizes add up wrong."""
+        return isinstance(cond, Eq) and cond.name in self._many and len(set(cond.values)) > 1
+
+    def _plan(self, conditions: Sequence[Condition]) -> tuple[Condition | None, list[Condition]]:
+        if not conditions:
+            return None, []
+        ranked = sorted(conditions, key=self.size)
+        return ranked[0], ranked[1:]
+
+    def _sort_key(self, rid: str) -> tuple[Any, str]:
+        return self._entries[rid][0], rid
+
+    def _bounds(self, cond: Range) -> tuple[int, int]:
+        items = self._ranges[cond.name]
+        lo = 0 if cond.low is None else (bisect_left if cond.low_inclusive else bisect_right)(
+            items, cond.low, key=_first)
+        hi = len(items) if cond.high is None else (bisect_right if cond.high_inclusive else bisect_left)(
+            items, cond.high, key=_first)
+        return lo, hi
+
+    def _unordered(self, cond: Condition | None) -> Iterator[str]:
+        if cond is None:
+            return iter(self._entries)
+        if isinstance(cond, Eq):
+            buckets = self._equal[cond.name]
+            ids = (rid for v in dict.fromkeys(cond.values) for _, rid in buckets.get(v, ()))
+            return iter(dict.fromkeys(ids)) if self._overlapping(cond) else ids
+        lo, hi = self._bounds(cond)
+        return (rid for _, _, rid in self._ranges[cond.name][lo:hi])
+
+    def _in_order(self, cond: Condition | None, total: int) -> Iterator[str]:
+        """The ids meeting ``cond`` in the default order, lazily where the index allows it."""
+        if cond is None:
+            return (rid for _, rid in self._order)
+        if isinstance(cond, Eq):
+            buckets = [self._equal[cond.name].get(v, []) for v in dict.fromkeys(cond.values)]
+            merged = buckets[0] if len(buckets) == 1 else heapq.merge(*buckets)
+            return (rid for _, rid in merged)
+        if total * 8 >= len(self._entries):  # dense: walk the default order, most steps hit
+            return (rid for _, rid in self._order if self.holds(rid, cond))
+        return iter(sorted(self._unordered(cond), key=self._sort_key))  # sparse: sort the few
+
+
+def _remove(items: list[Any], item: Any) -> None:
+    i = bisect_left(items, item)
+    if i == len(items) or items[i] != item:
+        raise KeyError(item)  # the index and its entries disagree: a bug, never silently ignored
+    del items[i]
