@@ -58,21 +58,30 @@ class RequiredParamMissing(QboFault):
 
 
 class UnknownProperty(QboFault):
-    """A property the entity does not have: QBO's JSON binder (Jackson) refuses it with its own text.
-    Recorded: minimul/qbo_api spec/vcr/error/400_json.yml (``{"BadJson": true}`` on POST invoice)."""
+    """A property its class does not have: QBO's JSON binder (Jackson) refuses it with its own text, naming
+    the class at whatever depth. Recorded: minimul/qbo_api spec/vcr/error/400_json.yml (``{"BadJson": true}``
+    on POST invoice, class Invoice); python-quickbooks issue #299 (a line's SalesItemLineDetail)."""
 
     code = "2010"
 
     def __init__(self, prop: str, kind: str, known: tuple[str, ...]) -> None:
-        names = ""
-        for name in known:  # Jackson stops listing near 1000 characters and says so
-            if len(names) > 1000:
-                names += " [truncated]"
-                break
-            names += (", " if names else "") + f'"{name}"'
         super().__init__(f'Property Name:Unrecognized field "{prop}" (class com.intuit.schema.finance.v3.{kind}), '
-                         f"not marked as ignorable ({len(known)} known properties: {names}])\n specified is "
-                         "unsupported or invalid")
+                         f"not marked as ignorable{known_suffix(known)}\n specified is unsupported or invalid")
+
+
+def known_suffix(known: tuple[str, ...]) -> str:
+    """Jackson's list of the known properties (PropertyBindingException.getMessageSuffix): it stops once
+    the suffix passes 1000 characters, which is where the recorded Invoice list stops (61 names)."""
+    if len(known) == 1:
+        return f' (one known property: "{known[0]}"])'
+    suffix = f" ({len(known)} known properties: "
+    for n, name in enumerate(known):
+        suffix += f'"{name}"'
+        if len(suffix) > 1000:
+            return suffix + " [truncated]])"
+        if n < len(known) - 1:
+            suffix += ", "
+    return suffix + "])"
 
 
 class InvalidId(QboFault):

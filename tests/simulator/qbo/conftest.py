@@ -76,3 +76,11 @@ def assert_fault(response: requests.Response, status: int, code: str | None = No
     if code is not None:
         assert error["code"] == code, error
     return error
+
+
+def count(api: QboApi, entity: str) -> int:
+    """How many ``entity`` the realm holds (lists: active and inactive), read through the query API."""
+    where = "" if entity in ("Invoice", "Payment", "CreditMemo") else " WHERE Active IN (true, false)"
+    response = api.call("GET", "query", params={"query": f"SELECT COUNT(*) FROM {entity}{where}"})
+    assert response.status_code == 200, response.text
+    return int(response.json()["QueryResponse"]["totalCount"])

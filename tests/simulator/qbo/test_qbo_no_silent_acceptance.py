@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import QboApi, assert_fault
+from conftest import QboApi, assert_fault, count
 
 WRITABLE = ("Customer", "Invoice", "Payment", "CreditMemo", "Item", "Account", "Term", "PaymentMethod", "Class",
             "Department")
@@ -17,15 +17,6 @@ READABLE = (*WRITABLE, "TaxCode", "TaxRate")
 def unthrottled(api: QboApi) -> None:
     """Many calls at one frozen instant: lift Intuit's 10/second so the answers are the validation ones."""
     api.control.tenant_settings(api.realm, rate_limits={"second": 10_000, "minute": 10_000})
-
-
-def count(api: QboApi, entity: str) -> int:
-    response = api.call("GET", "query", params={"query": f"SELECT COUNT(*) FROM {entity} WHERE Active IN (true, "
-                                                          "false)" if entity not in ("Invoice", "Payment",
-                                                                                     "CreditMemo")
-                                                else f"SELECT COUNT(*) FROM {entity}"})
-    assert response.status_code == 200, response.text
-    return int(response.json()["QueryResponse"]["totalCount"])
 
 
 def test_unknown_property_on_every_entity_is_2010(api: QboApi) -> None:
