@@ -84,3 +84,37 @@ def count(api: QboApi, entity: str) -> int:
     response = api.call("GET", "query", params={"query": f"SELECT COUNT(*) FROM {entity}{where}"})
     assert response.status_code == 200, response.text
     return int(response.json()["QueryResponse"]["totalCount"])
+
+
+def ref(value: str, name: str | None = None) -> dict[str, str]:
+    return {"value": value, **({"name": name} if name else {})}
+
+
+def rich_invoice(customer: str) -> dict[str, Any]:
+    """A valid invoice with every nested type a sales connector sends (the seeded realm's refs)."""
+    return {
+        "CustomerRef": ref(customer), "TxnDate": "2025-03-14", "DocNumber": "N-1", "SalesTermRef": ref("3"),
+        "ClassRef": ref("1"), "DepartmentRef": ref("1"), "CurrencyRef": ref("USD", "United States Dollar"),
+        "BillAddr": {"Line1": "1 Main St", "City": "Springfield", "CountrySubDivisionCode": "CA",
+                     "PostalCode": "94000", "Country": "US"},
+        "ShipAddr": {"Line1": "2 Dock Rd", "City": "Springfield"},
+        "BillEmail": {"Address": "ap@example.com"}, "CustomerMemo": {"value": "Thank you"},
+        "CustomField": [{"DefinitionId": "1", "Name": "PO", "Type": "StringType", "StringValue": "77"}],
+        "DeliveryInfo": {"DeliveryType": "Email"},
+        "MetaData": {"CreateTime": "2025-03-14T02:30:00-07:00"},
+        "TxnTaxDetail": {"TotalTax": 0, "TaxLine": [
+            {"Amount": 0, "DetailType": "TaxLineDetail",
+             "TaxLineDetail": {"TaxRateRef": ref("1"), "PercentBased": True, "TaxPercent": 0, "NetAmountTaxable": 0}}]},
+        "Line": [
+            {"Amount": 100, "DetailType": "SalesItemLineDetail", "Description": "Work",
+             "SalesItemLineDetail": {"ItemRef": ref("1", "Services"), "Qty": 2, "UnitPrice": 50,
+                                     "ClassRef": ref("1"), "MarkupInfo": {"PercentBased": True, "Percent": 0}}},
+            {"DetailType": "DescriptionOnly", "Description": "Note",
+             "DescriptionLineDetail": {"ServiceDate": "2025-03-14"}},
+            {"Amount": 10, "DetailType": "GroupLineDetail", "GroupLineDetail": {"GroupItemRef": ref("2"),
+                                                                                "Quantity": 1}},
+            {"Amount": 110, "DetailType": "SubTotalLineDetail", "SubTotalLineDetail": {}},
+            {"Amount": 5, "DetailType": "DiscountLineDetail",
+             "DiscountLineDetail": {"PercentBased": False, "DiscountAccountRef": ref("1")}},
+        ],
+    }

@@ -10,7 +10,7 @@ import copy
 from typing import Any
 
 import pytest
-from conftest import QboApi, assert_fault, count
+from conftest import QboApi, assert_fault, count, ref, rich_invoice
 
 PREFIX = 'Property Name:Unrecognized field "Bogus" (class com.intuit.schema.finance.v3.'
 SUFFIX = "])\n specified is unsupported or invalid"
@@ -20,40 +20,6 @@ SUFFIX = "])\n specified is unsupported or invalid"
 def unthrottled(api: QboApi) -> None:
     """Many calls at one frozen instant: lift Intuit's 10/second so the answers are the validation ones."""
     api.control.tenant_settings(api.realm, rate_limits={"second": 10_000, "minute": 10_000})
-
-
-def ref(value: str, name: str | None = None) -> dict[str, str]:
-    return {"value": value, **({"name": name} if name else {})}
-
-
-def rich_invoice(customer: str) -> dict[str, Any]:
-    """A valid invoice with every nested type a sales connector sends (the seeded realm's refs)."""
-    return {
-        "CustomerRef": ref(customer), "TxnDate": "2025-03-14", "DocNumber": "N-1", "SalesTermRef": ref("3"),
-        "ClassRef": ref("1"), "DepartmentRef": ref("1"), "CurrencyRef": ref("USD", "United States Dollar"),
-        "BillAddr": {"Line1": "1 Main St", "City": "Springfield", "CountrySubDivisionCode": "CA",
-                     "PostalCode": "94000", "Country": "US"},
-        "ShipAddr": {"Line1": "2 Dock Rd", "City": "Springfield"},
-        "BillEmail": {"Address": "ap@example.com"}, "CustomerMemo": {"value": "Thank you"},
-        "CustomField": [{"DefinitionId": "1", "Name": "PO", "Type": "StringType", "StringValue": "77"}],
-        "DeliveryInfo": {"DeliveryType": "Email"},
-        "MetaData": {"CreateTime": "2025-03-14T02:30:00-07:00"},
-        "TxnTaxDetail": {"TotalTax": 0, "TaxLine": [
-            {"Amount": 0, "DetailType": "TaxLineDetail",
-             "TaxLineDetail": {"TaxRateRef": ref("1"), "PercentBased": True, "TaxPercent": 0, "NetAmountTaxable": 0}}]},
-        "Line": [
-            {"Amount": 100, "DetailType": "SalesItemLineDetail", "Description": "Work",
-             "SalesItemLineDetail": {"ItemRef": ref("1", "Services"), "Qty": 2, "UnitPrice": 50,
-                                     "ClassRef": ref("1"), "MarkupInfo": {"PercentBased": True, "Percent": 0}}},
-            {"DetailType": "DescriptionOnly", "Description": "Note",
-             "DescriptionLineDetail": {"ServiceDate": "2025-03-14"}},
-            {"Amount": 10, "DetailType": "GroupLineDetail", "GroupLineDetail": {"GroupItemRef": ref("2"),
-                                                                                "Quantity": 1}},
-            {"Amount": 110, "DetailType": "SubTotalLineDetail", "SubTotalLineDetail": {}},
-            {"Amount": 5, "DetailType": "DiscountLineDetail",
-             "DiscountLineDetail": {"PercentBased": False, "DiscountAccountRef": ref("1")}},
-        ],
-    }
 
 
 def inject(body: dict[str, Any], path: tuple[str | int, ...]) -> dict[str, Any]:
