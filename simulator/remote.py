@@ -1,10 +1,12 @@
 """A Remote describes one simulated API to the shared request pipeline, and the pipeline itself.
 
-Request flow (each arrow a function): body-size gate (app level) → route → fault gate → auth gate (bearer
-token of the API's identity provider, connection to the named tenant) → rate-limit gate →
-*per-tenant lock* → idempotency replay → handler (wire parse → domain call → wire render) →
-rate headers, idempotency store, journal. Every SimError on the way is rendered by the API's own
-``render_error``, so bad input gets the real API's error format and never a traceback.
+Request flow (each arrow a function): body-size gate (app level) → route → fault gate → auth gate
+(bearer token of the API's identity provider, connection to the named tenant) → rate-limit gate →
+*the tenant's readers-writer lock* (read side for GET/HEAD/OPTIONS, which run together; write side
+for the rest) → idempotency replay → handler (wire parse → domain call → wire render) → rate
+headers, idempotency store, unlock → journal and access log (outside the tenant's lock). Every
+SimError on the way is rendered by the API's own ``render_error``, so bad input gets the real
+API's error format and never a traceback.
 
 Each API package declares its Remotes in ``remote.py`` (``REMOTES``) and calls
 ``install_gates(remote)`` once for each."""
@@ -164,9 +166,34 @@ def _before(remote: Remote) -> Response | None:
     if tenant is not None:
         # the lock is taken before the idempotency lookup: two concurrent requests with the same
         # key run one after the other, and the second replays what the first stored in _after
-        tenant.lock.acquire()
-        g.locked_tenant = tenant
+        lock_tenant(tenant, write=request.method not in SAFE_METHODS)
     return _idempotency_gate(state, remote, tenant, grant)
+
+
+#: methods that only read a tenant (RFC 9110 §9.2.1): they take the read side and run together
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def lock_tenant(tenant: Tenant, write: bool) -> None:
+    """Hold the tenant for this request: the read side for a safe method, else the write side."""
+    if write:
+        tenant.lock.acquire()
+    else:
+        tenant.lock.acquire_read()
+    g.locked_tenant, g.locked_write = tenant, write
+
+
+def unlock_tenant() -> None:
+    """Let the tenant go once the response is built (the journal and access log need no lock);
+    teardown calls it again for requests that never reached after_request."""
+    tenant = g.get("locked_tenant")
+    if tenant is None:
+        return
+    g.locked_tenant = None
+    if g.locked_write:
+        tenant.lock.release()
+    else:
+        tenant.lock.release_read()
 
 
 def request_view(api: str, tenant_id: str | None) -> RequestView:
@@ -235,14 +262,12 @@ def _after(remote: Remote, response: Response) -> Response:
         state.idempotency.store(idem[0], idem[1], response.status_code,
                                 [(k, v) for k, v in response.headers.items() if k.lower() != "content-length"],
                                 response.get_data())
+    unlock_tenant()
     return response
 
 
 def _teardown(remote: Remote) -> None:
-    tenant = getattr(g, "locked_tenant", None)
-    if tenant is not None:
-        g.locked_tenant = None
-        tenant.lock.release()
+    unlock_tenant()
     if getattr(g, "rate_acquired", False) and remote.rate_policy:
         g.rate_acquired = False
         sim().ratelimiter.release(remote.rate_policy, g.tenant.id)

@@ -1,6 +1,7 @@
 """Tenants: every piece of simulated state belongs to exactly one tenant (a Xero organisation,
 an XPM practice, a QBO realm, an APS firm). Tenants never see each other, and each has its own
-lock, so two tenants' requests never wait on one another (no global lock on the request path)."""
+readers-writer lock (core/rwlock.py), so two tenants' requests never wait on one another (no global
+lock on the request path) and one tenant's reads never wait on each other."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from connsim.simulator.core.errors import Conflict, NotFound
+from connsim.simulator.core.rwlock import RWLock
 
 BackendFactory = Callable[["Tenant"], Any]
 
@@ -41,7 +43,10 @@ class Tenant:
     settings: dict[str, Any] = field(default_factory=dict)
     #: the simulator's Clock: domain models read time only through it
     clock: Any = field(default=None, repr=False)
-    lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    #: ``with tenant.lock:`` is the write side; ``with tenant.lock.read():`` the read side
+    lock: RWLock = field(default_factory=RWLock, repr=False)
+    #: guards only the first build of the backend, which a reader may trigger (it may not write-lock)
+    _build_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _backend: Any = field(default=None, repr=False)
     _factory: BackendFactory | None = field(default=None, repr=False)
 
@@ -54,7 +59,7 @@ class Tenant:
     def backend(self) -> Any:
         """The API's domain model for this tenant, built on first use (moto's BackendDict idea)."""
         if self._backend is None:
-            with self.lock:
+            with self._build_lock:
                 if self._backend is None:
                     if self._factory is None:
                         raise NotFound(f"no simulated API serves tenants of kind {self.kind!r}")
