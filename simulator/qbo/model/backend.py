@@ -171,6 +171,7 @@ class QboBackend:
         return record
 
     def delete(self, kind: str, data: dict[str, Any], *, ui: bool = False) -> Record:
+        check_properties(kind, data)  # the body is bound before the operation is looked at
         if kind == "Customer" or kind in lists.SPECS:
             raise UnsupportedOperation(f"Operation Delete {kind} is not supported. Make the {kind.lower()} inactive "
                                        "(Active=false) instead.")
@@ -188,6 +189,7 @@ class QboBackend:
     def void(self, kind: str, data: dict[str, Any], *, ui: bool = False) -> Record:
         """Invoice ?operation=void, Payment ?operation=update&include=void: amounts to zero, links undone.
         ``ui``: a person voiding in QuickBooks (no SyncToken; a closed period only warns them)."""
+        check_properties(kind, data)
         if kind not in ("Invoice", "Payment"):
             raise UnsupportedOperation(f"Operation Void {kind} is not supported.")
         record = self._current(kind, data, ui=ui)

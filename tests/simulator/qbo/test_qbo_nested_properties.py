@@ -138,3 +138,14 @@ def test_the_first_stranger_in_document_order_is_the_one_reported(api: QboApi) -
     error = assert_fault(api.call("POST", "invoice", json=body), 400, "2010")
     assert error["Detail"].startswith('Property Name:Unrecognized field "Early" (class '
                                       "com.intuit.schema.finance.v3.ReferenceType)")
+
+
+def test_delete_and_void_bodies_are_bound_too(api: QboApi) -> None:
+    customer = str(api.create("Customer", {"DisplayName": "Voided Ltd"})["Id"])
+    made = api.create("Invoice", rich_invoice(customer))
+    stranger = {"Id": made["Id"], "SyncToken": made["SyncToken"], "MetaData": {"Bogus": 1}}
+    for operation in ("delete", "void"):
+        error = assert_fault(api.call("POST", "invoice", params={"operation": operation}, json=stranger), 400, "2010")
+        assert error["Detail"].startswith(f"{PREFIX}ModificationMetaData), not marked as ignorable (6 known"), error
+    read = api.call("GET", f"invoice/{made['Id']}").json()["Invoice"]
+    assert read["TotalAmt"] == 105 and read["SyncToken"] == made["SyncToken"]
