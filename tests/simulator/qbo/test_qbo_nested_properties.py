@@ -149,3 +149,30 @@ def test_delete_and_void_bodies_are_bound_too(api: QboApi) -> None:
         assert error["Detail"].startswith(f"{PREFIX}ModificationMetaData), not marked as ignorable (6 known"), error
     read = api.call("GET", f"invoice/{made['Id']}").json()["Invoice"]
     assert read["TotalAmt"] == 105 and read["SyncToken"] == made["SyncToken"]
+
+
+def test_what_a_read_answers_can_be_posted_back_to_update_void_and_delete(api: QboApi) -> None:
+    """node-quickbooks' deleteX/voidX(id) read the entity and post the whole answer back; a connector's
+    full update does the same: nothing the simulator answers may be a stranger to its own tree."""
+    customer = str(api.create("Customer", {"DisplayName": "Echo Ltd", "BillAddr": {"Line1": "1 Main St"}})["Id"])
+    voided = api.create("Invoice", rich_invoice(customer))["Id"]
+    paid = api.create("Invoice", rich_invoice(customer) | {"DocNumber": "N-2"})["Id"]
+    payment = api.create("Payment", {"CustomerRef": ref(customer), "TotalAmt": 5, "Line": [
+        {"Amount": 5, "LinkedTxn": [{"TxnId": paid, "TxnType": "Invoice"}]}]})["Id"]
+    memo = api.create("CreditMemo", {"CustomerRef": ref(customer), "Line": rich_invoice(customer)["Line"][:1]})["Id"]
+    for entity, entity_id, operation in [("Customer", customer, "update"), ("CreditMemo", memo, "update"),
+                                         ("Payment", payment, "update"), ("Invoice", voided, "void"),
+                                         ("Payment", payment, "delete"), ("CreditMemo", memo, "delete")]:
+        read = api.call("GET", f"{entity.lower()}/{entity_id}").json()[entity]
+        answer = api.call("POST", entity.lower(), params={"operation": operation}, json=read)
+        assert answer.status_code == 200, (entity, operation, answer.text)
+    assert api.call("GET", f"invoice/{voided}").json()["Invoice"]["TotalAmt"] == 0
+
+
+def test_an_xml_body_is_checked_the_same_way(api: QboApi) -> None:
+    xml = (b'<Customer xmlns="http://schema.intuit.com/finance/v3"><DisplayName>Xml Nested</DisplayName>'
+           b"<BillAddr><Line1>1 Main St</Line1><Bogus>1</Bogus></BillAddr></Customer>")
+    answer = api.call("POST", "customer", data=xml, headers={"Content-Type": "application/xml"})
+    error = assert_fault(answer, 400, "2010")
+    assert error["Detail"].startswith(f"{PREFIX}PhysicalAddress), not marked as ignorable (17 known properties")
+    assert count(api, "Customer") == 0
