@@ -19,6 +19,8 @@ Feature: The APS and XPM add-ons (CW-ADDON)
     When I click "Connect now" on the Add-on Connections tab of "Chen Holdings"
     Then I see a message that says "not activated"
     And "Chen Holdings" has no sync
+    When I try to sync "Chen Holdings"
+    Then the sync is refused
     When a Firm Administrator activates the <system> Add-on and authorises Connectworks
     And I import client profiles from <system>
     Then the profile "Mia Chen" was imported and is linked to the <system> client without any action from me

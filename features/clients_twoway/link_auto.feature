@@ -15,7 +15,8 @@ Feature: Imported profiles are linked automatically (CW-LINK-AUTO)
     Then the profile "Olivia Grant" was imported and is linked to the <system> client without any action from me
     And Connectworks shows "4 Pitt St, Sydney, NSW, 2000, Australia" as the Physical address of "Olivia Grant"
     And no profile was imported for "Grant Constructions Pty Ltd"
-    And importing again brings in no second copy
+    When I run the import from <system> a second time
+    Then the second import brings in no second copy
     When I tick "Olivia Grant" and open the Connections to add-ons section
     Then exactly these fields show in red: none
     And the sync button is not shown

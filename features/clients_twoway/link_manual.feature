@@ -17,6 +17,8 @@ Feature: Linking other profiles by hand (CW-LINK-MANUAL)
     And I note what "Harbour Bakery Pty Ltd" holds in <system>
     Then the Add-on Connections tab of "Harbour Bakery" offers "Connect now"
     And "Harbour Bakery" has no sync
+    When I try to sync "Harbour Bakery"
+    Then the sync is refused
     When I click "Connect now" on the Add-on Connections tab of "Harbour Bakery"
     Then the search shows "Harbour Bakery Pty Ltd"
     And the search does not show "Tidewater Cafe"
@@ -69,6 +71,8 @@ Feature: Linking other profiles by hand (CW-LINK-MANUAL)
     When I click Disconnect on the Add-on Connections tab of "Harbour Bakery Pty Ltd"
     Then the Add-on Connections tab of "Harbour Bakery Pty Ltd" offers "Connect now"
     And "Harbour Bakery Pty Ltd" has no sync
+    When I try to sync "Harbour Bakery Pty Ltd"
+    Then the sync is refused
     And <system> has "" as the Website of "Harbour Bakery Pty Ltd"
 
     Examples:

@@ -149,12 +149,16 @@ def not_imported(engine: Any, world: World, name: str) -> None:
     assert name not in names and name not in world.profiles, f"{name!r} was imported; imported: {names}"
 
 
-@then(parsers.parse("importing again brings in no second copy"))
-def import_again(engine: Any, world: World) -> None:
-    systems = {cw(engine).profile(pid)["link"]["system"] for pid in world.imported}
-    for system in systems:
-        again = cw(engine).import_profiles(system)
-        assert again == [], f"a second import created profiles again: {[cw(engine).profile(i)['name'] for i in again]}"
+@when(parsers.parse("I run the import from {label} a second time"))
+def import_again(engine: Any, world: World, label: str) -> None:
+    import_profiles(engine, world, label)
+
+
+@then("the second import brings in no second copy")
+def no_second_copy(engine: Any, world: World) -> None:
+    assert world.last_error is None, f"the second import was refused: {world.last_error}"
+    again = [cw(engine).profile(i)["name"] for i in world.imported]
+    assert again == [], f"a second import created profiles again: {again}"
 
 
 # -- linking by hand ---------------------------------------------------------------------------------------
@@ -228,11 +232,19 @@ def tab_offers(engine: Any, world: World, name: str, action: str) -> None:
 
 @then(parsers.parse('"{name}" has no sync'))
 def no_sync(engine: Any, world: World, name: str) -> None:
-    pid = profile_id(world, name)
-    panel = cw(engine).panel(pid)
+    panel = cw(engine).panel(profile_id(world, name))
     assert not panel["linked"] and not panel["sync_available"], f"an unlinked profile offers sync: {panel}"
+
+
+@when(parsers.parse('I try to sync "{name}"'))
+def try_sync(engine: Any, world: World, name: str) -> None:
+    pid = profile_id(world, name)
     attempt(world, lambda: cw(engine).sync_fields(pid, {"name": "to_remote"}))
-    assert world.last_error, "syncing an unlinked profile was not refused"
+
+
+@then("the sync is refused")
+def sync_refused(world: World) -> None:
+    assert world.last_error, "the sync was not refused"
 
 
 @when(parsers.parse('I note what "{name}" holds in {label}'))
