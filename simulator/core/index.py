@@ -137,6 +137,22 @@ class Index(Generic[R]):
             if keys[name] is not None:
                 _remove(self._ranges[name], (keys[name], order, rid))
 
+    def __eq__(self, other: object) -> bool:
+        """Same records filed the same way (a rolled-back batch compares equal to the books before it)."""
+        return isinstance(other, Index) and (self._entries, self._order, self._equal, self._ranges) == (
+            other._entries, other._order, other._equal, other._ranges)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, compared by content
+
+    def rebuilt(self, records: Iterable[R]) -> Index[R]:
+        """A fresh index of ``records`` with the same keys: equal to this one unless a change was missed."""
+        fresh: Index[R] = Index.__new__(Index)
+        vars(fresh).update({**vars(self), "_entries": {}, "_order": [], "journal": None,
+                            "_equal": {n: {} for n in self._equal}, "_ranges": {n: [] for n in self._ranges}})
+        for record in records:
+            fresh.put(record)
+        return fresh
+
     # -- queries ----------------------------------------------------------------------------------
     def __len__(self) -> int:
         return len(self._entries)

@@ -93,3 +93,4 @@ class AllocationsMixin(XeroBooks):
         elif note.remaining_credit > 0 and note.status == "PAID":
             note.status, note.fully_paid_on = "AUTHORISED", None
         note.updated_at = self.now()
+        self.file_document(note)

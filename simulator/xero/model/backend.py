@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from connsim.simulator.xero.errors import ResourceNotFound, XeroValidation
+from connsim.simulator.xero.model import indexes
 from connsim.simulator.xero.model.allocations import AllocationsMixin
 from connsim.simulator.xero.model.catalogue import CatalogueMixin
 from connsim.simulator.xero.model.contacts import ContactsMixin
@@ -57,9 +58,13 @@ class XeroBackend(Undoable, ContactsMixin, DocumentsMixin, PaymentsMixin, Alloca
         self.contacts_by_number: dict[str, str] = {}
         self.invoices: dict[str, Invoice] = {}
         self.invoices_by_number: dict[str, list[str]] = {}
-        self.invoices_by_contact: dict[str, set[str]] = {}
         self.credit_notes: dict[str, CreditNote] = {}
         self.credit_notes_by_number: dict[str, list[str]] = {}
+        #: what lists filter by (model/indexes.py); a batch's undo log rolls them back with the records
+        self.invoice_index = indexes.build()
+        self.credit_note_index = indexes.build()
+        for index in (self.invoice_index, self.credit_note_index):
+            index.journal = self._undo_log().note
         self.payments: dict[str, Payment] = {}
         self.overpayments: dict[str, Overpayment] = {}
         self.prepayments: dict[str, Prepayment] = {}

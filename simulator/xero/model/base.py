@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from random import Random
     from typing import Any, Protocol
 
+    from connsim.simulator.core.index import Index
     from connsim.simulator.xero.model.catalogue import BrandingTheme, Item, TaxRate, TrackingCategory
     from connsim.simulator.xero.model.entities import (
         Account,
@@ -40,7 +41,8 @@ if TYPE_CHECKING:
         contacts_by_number: dict[str, str]
         invoices: dict[str, Invoice]
         invoices_by_number: dict[str, list[str]]
-        invoices_by_contact: dict[str, set[str]]
+        invoice_index: Index[Document]
+        credit_note_index: Index[Document]
         credit_notes: dict[str, CreditNote]
         credit_notes_by_number: dict[str, list[str]]
         payments: dict[str, Payment]
@@ -73,6 +75,7 @@ if TYPE_CHECKING:
 
         # documents.py
         def get_invoice(self, key: str) -> Invoice: ...
+        def file_document(self, doc: Document) -> None: ...
         def _set_lines(self, doc: Document, lines: list[LineInput]) -> None: ...
 
         # payments.py

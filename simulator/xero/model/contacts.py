@@ -6,6 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from connsim.simulator.core.index import Eq
 from connsim.simulator.xero.errors import ResourceNotFound, XeroValidation
 from connsim.simulator.xero.model.base import XeroBooks
 from connsim.simulator.xero.model.entities import ZERO, Contact, ContactInput, ContactRef, money
@@ -129,10 +130,8 @@ class ContactsMixin(XeroBooks):
         """Outstanding and overdue amounts of the contact's AUTHORISED invoices, from the contact index."""
         today = self.today()
         out = {"ACCREC": [ZERO, ZERO], "ACCPAY": [ZERO, ZERO]}
-        for invoice_id in self.invoices_by_contact.get(contact.id, ()):
+        for invoice_id in self.invoice_index.matching([Eq("contact", (contact.id,)), Eq("status", ("authorised",))]):
             invoice = self.invoices[invoice_id]
-            if invoice.status != "AUTHORISED":
-                continue
             totals = out[invoice.type]
             totals[0] += invoice.amount_due
             if invoice.due_date and invoice.due_date < today:

@@ -70,7 +70,7 @@ class DocumentsMixin(XeroBooks):
             self._check_number_unique(self.invoices, self.invoices_by_number, doc.number, None, "Invoice #")
         self.invoices[doc.id] = doc  # type: ignore[assignment]  # the table holds this document type
         self.invoices_by_number.setdefault(doc.number.lower(), []).append(doc.id)
-        self.invoices_by_contact.setdefault(doc.contact_id, set()).add(doc.id)
+        self.file_document(doc)
         return doc  # type: ignore[return-value]  # the table holds this document type
 
     def create_credit_note(self, inp: DocumentInput) -> CreditNote:
@@ -80,6 +80,7 @@ class DocumentsMixin(XeroBooks):
         self._check_number_unique(self.credit_notes, self.credit_notes_by_number, doc.number, None, "Credit Note #")
         self.credit_notes[doc.id] = doc  # type: ignore[assignment]  # the table holds this document type
         self.credit_notes_by_number.setdefault(doc.number.lower(), []).append(doc.id)
+        self.file_document(doc)
         return doc  # type: ignore[return-value]  # the table holds this document type
 
     def upsert_invoice(self, inp: DocumentInput) -> Invoice:
@@ -142,6 +143,13 @@ class DocumentsMixin(XeroBooks):
 
     def _update_document(self, doc: Document, inp: DocumentInput, noun: str, settled: bool,
                          table: dict[str, Any], by_number: dict[str, list[str]]) -> None:
+        try:
+            self._change_document(doc, inp, noun, settled, table, by_number)
+        finally:  # a rule refused half way still leaves the index matching the document
+            self.file_document(doc)
+
+    def _change_document(self, doc: Document, inp: DocumentInput, noun: str, settled: bool,
+                         table: dict[str, Any], by_number: dict[str, list[str]]) -> None:
         target = inp.status or doc.status
         if settled and target == "VOIDED" and doc.status in ("AUTHORISED", "PAID"):
             raise XeroValidation(HAS_PAYMENT)
@@ -167,11 +175,7 @@ class DocumentsMixin(XeroBooks):
             doc.number = inp.number.strip()
             by_number.setdefault(doc.number.lower(), []).append(doc.id)
         if inp.contact is not None and "contact" in content:
-            contact = self.resolve_contact(inp.contact)
-            if isinstance(doc, Invoice):
-                self.invoices_by_contact.get(doc.contact_id, set()).discard(doc.id)
-                self.invoices_by_contact.setdefault(contact.id, set()).add(doc.id)
-            doc.contact_id = contact.id
+            doc.contact_id = self.resolve_contact(inp.contact).id
         if inp.line_amount_types:
             doc.line_amount_types = self._line_amount_types(inp.line_amount_types)
         for attr in ("date", "due_date", "reference", "currency"):
@@ -188,6 +192,13 @@ class DocumentsMixin(XeroBooks):
             self._set_lines(doc, [line_input(line) for line in doc.lines])
         doc.status = target
         doc.updated_at = self.now()
+
+    def file_document(self, doc: Document) -> None:
+        """Refile a created or changed invoice or credit note in its index (after every change to it)."""
+        if isinstance(doc, Invoice):
+            self.invoice_index.put(doc)
+        elif doc.id in self.credit_notes:  # overpayments and prepayments are not indexed
+            self.credit_note_index.put(doc)
 
     def _changes(self, doc: Document, inp: DocumentInput, name: str) -> bool:
         if name == "contact":

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+from connsim.simulator.core.index import Condition, Eq, Index, Range
 from connsim.simulator.xero.errors import QueryParseError
+from connsim.simulator.xero.model import indexes
 from connsim.simulator.xero.model.query import compile_where
 
 T = TypeVar("T")
@@ -73,25 +75,27 @@ def run_query(candidates: Iterable[T], view: Callable[[T], dict[str, Any]], q: L
     for key, descending in reversed(_order(q.order, fields)):
         rows.sort(key=lambda row: _sort_key(row[0].get(key)), reverse=descending)
     items = [item for _, item in rows]
+    return _paged(items, len(items), q)
+
+
+def _paged(items: list[Any], total: int, q: ListQuery) -> Page:
+    """All ``items`` (the whole answer) as the page ``q`` asks for."""
     if q.page is None:
         return Page(items, None)
-    size = min(max(q.page_size or 100, 1), 1000)
-    page = max(q.page, 1)
-    chunk = items[(page - 1) * size: page * size]
-    return Page(chunk, {"page": page, "pageSize": size, "pageCount": math.ceil(len(items) / size),
-                        "itemCount": len(items)})
+    size, page = _page_size(q), max(q.page, 1)
+    return Page(items[(page - 1) * size: page * size], _pagination(page, size, total))
+
+
+def _page_size(q: ListQuery) -> int:
+    return min(max(q.page_size or 100, 1), 1000)
+
+
+def _pagination(page: int, size: int, total: int) -> dict[str, int]:
+    return {"page": page, "pageSize": size, "pageCount": math.ceil(total / size), "itemCount": total}
 
 
 def id_set(values: list[str] | None) -> set[str] | None:
     return {v.strip().lower() for v in values if v.strip()} if values else None
-
-
-def narrowing_value(q: ListQuery, fields: frozenset[str], key: str) -> str | None:
-    """A top-level ``key == "x"`` term of the where clause, to narrow by index (None if absent)."""
-    if not q.where or not q.where.strip():
-        return None
-    value = compile_where(q.where, "", fields).equalities.get(key)
-    return value.lower() if isinstance(value, str) else None
 
 
 def _order(text: str | None, fields: frozenset[str]) -> list[tuple[str, bool]]:
@@ -125,26 +129,67 @@ def _whole_second(value: datetime) -> datetime:
 
 # -- the collections ------------------------------------------------------------------------------
 def list_invoices(backend: Any, q: ListQuery) -> Page:
-    candidates = _narrow(backend.invoices, q.ids)
-    contacts = id_set(q.contact_ids)
-    where_contact = narrowing_value(q, INVOICE_FIELDS, "contact.contactid")
-    if where_contact:
-        contacts = (contacts & {where_contact}) if contacts is not None else {where_contact}
-    if contacts is not None:
-        ids = set().union(*(backend.invoices_by_contact.get(c, set()) for c in contacts)) if contacts else set()
-        candidates = [i for i in candidates if i.id in ids] if q.ids else [backend.invoices[i] for i in ids]
-    numbers = id_set(q.numbers)
-    if numbers is not None:
-        ids = {i for n in numbers for i in backend.invoices_by_number.get(n, [])}
-        candidates = [i for i in candidates if i.id in ids]
-    statuses = {s.strip().upper() for s in q.statuses if s.strip()} if q.statuses else None
-    keep = (lambda v: v["status"] in statuses) if statuses else None
-    return run_query(candidates, backend.document_view, q, "Invoice", INVOICE_FIELDS, keep)
+    conds = _parameters(q, ids=q.ids, numbers=q.numbers, contacts=q.contact_ids)
+    return run_indexed(backend.invoice_index, backend.invoices, backend.document_view, q, "Invoice", INVOICE_FIELDS,
+                       indexes.INVOICE_TERMS, conds)
 
 
 def list_credit_notes(backend: Any, q: ListQuery) -> Page:
-    return run_query(_narrow(backend.credit_notes, q.ids), backend.document_view, q, "CreditNote",
-                     CREDIT_NOTE_FIELDS)
+    return run_indexed(backend.credit_note_index, backend.credit_notes, backend.document_view, q, "CreditNote",
+                       CREDIT_NOTE_FIELDS, indexes.CREDIT_NOTE_TERMS, _parameters(q, ids=q.ids))
+
+
+def _parameters(q: ListQuery, **lists: list[str] | None) -> list[Condition] | None:
+    """The comma-list parameters and If-Modified-Since as index conditions (None: one matches nothing)."""
+    conds: list[Condition] = []
+    for name, given in {"id": lists.get("ids"), "number": lists.get("numbers"),
+                        "contact": lists.get("contacts")}.items():
+        keys = indexes.values(given)
+        if keys is not None and not keys:
+            return None  # only blanks: nothing has that ID
+        if keys:
+            conds.append(Eq(name, keys))
+    statuses = indexes.values(q.statuses)
+    if statuses:  # blanks only: no status filter
+        conds.append(Eq("status", statuses))
+    if q.modified_since is not None:
+        conds.append(Range("updated", _whole_second(q.modified_since)))  # to the second: u >= s iff floor(u) >= s
+    return conds
+
+
+def run_indexed(index: Index[Any], table: dict[str, T], view: Callable[[T], dict[str, Any]], q: ListQuery,
+                type_name: str, fields: frozenset[str], names: dict[str, str], conds: list[Condition] | None) -> Page:
+    """``run_query`` answered from ``index``: the where clause's indexed terms and ``conds`` narrow by
+    index, the rest is tested on views, and only the page is returned (run_query's order and paging)."""
+    flt = compile_where(q.where, type_name, fields) if q.where and q.where.strip() else None
+    order = _order(q.order, fields)
+    if conds is None:
+        return _paged([], 0, q)
+    rest: list[Callable[[dict[str, Any]], bool]] = []
+    for term, predicate in (flt.terms if flt is not None and flt.terms else
+                            [(None, flt.predicate)] if flt is not None else []):
+        cond = indexes.condition(term, names) if term is not None else None
+        if cond is None:
+            rest.append(predicate)
+        else:
+            conds.append(cond)
+    views: dict[str, dict[str, Any]] = {}
+
+    def seen(rid: str) -> dict[str, Any]:
+        if rid not in views:
+            views[rid] = view(dict.__getitem__(table, rid))
+        return views[rid]
+
+    keep = (lambda rid: all(p(seen(rid)) for p in rest)) if rest else None
+    if order or q.page is None:
+        ids = index.page(conds, keep)[0]
+        if order:
+            for key, descending in reversed(order):
+                ids.sort(key=lambda rid: _sort_key(seen(rid).get(key)), reverse=descending)
+        return _paged([dict.__getitem__(table, rid) for rid in ids], len(ids), q)
+    size, page = _page_size(q), max(q.page, 1)
+    ids, total = index.page(conds, keep, (page - 1) * size, size)
+    return Page([dict.__getitem__(table, rid) for rid in ids], _pagination(page, size, total))
 
 
 def list_payments(backend: Any, q: ListQuery) -> Page:

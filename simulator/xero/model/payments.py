@@ -70,6 +70,7 @@ class PaymentsMixin(XeroBooks):
             invoice.status = "AUTHORISED"
             invoice.fully_paid_on = None
         invoice.updated_at = self.now()
+        self.file_document(invoice)
 
     def live_payments(self, invoice: Invoice) -> list[Payment]:
         return [self.payments[p] for p in invoice.payment_ids if self.payments[p].status != "DELETED"]

@@ -4,8 +4,9 @@
 
 A filter compiles once to a predicate over a record's *view* (a dict of field path → value,
 keys lower-case). Field names are case-insensitive; string equality ignores case (UNCONFIRMED:
-Xero's SQL collation is case-insensitive in practice). ``equalities`` exposes top-level ``==``
-terms so the caller can narrow candidates with an index before testing the predicate."""
+Xero's SQL collation is case-insensitive in practice). ``terms`` exposes the top-level conjuncts,
+each with its own predicate, so the caller can answer ``field op literal`` ones from an index and
+test only the rest (``equalities``: the top-level ``==`` terms, for callers without an index)."""
 
 from __future__ import annotations
 
@@ -43,6 +44,15 @@ class Literal:
     value: Any
 
 
+@dataclass(frozen=True)
+class Term:
+    """A top-level ``field op literal`` conjunct (``literal op field`` is turned around)."""
+
+    path: str
+    op: str
+    value: Any
+
+
 def tokenize(text: str) -> list[tuple[str, str]]:
     tokens: list[tuple[str, str]] = []
     pos = 0
@@ -63,6 +73,9 @@ class _Parser:
         self.tokens = tokenize(text)
         self.i = 0
         self.equalities: dict[str, Any] = {}
+        #: the top-level conjuncts: (their term if ``field op literal``, their predicate); [] after a top-level or
+        self.terms: list[tuple[Term | None, Predicate]] = []
+        self._term: Term | None = None
 
     def peek(self) -> tuple[str, str] | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -92,14 +105,22 @@ class _Parser:
             parts.append(self.and_expr(False))
         if len(parts) > 1 and top:
             self.equalities.clear()  # a disjunction cannot narrow by index
+            self.terms.clear()
         return parts[0] if len(parts) == 1 else (lambda v: any(p(v) for p in parts))
 
     def and_expr(self, top: bool) -> Predicate:
-        parts = [self.unary(top)]
+        parts = [self.conjunct(top)]
         while self.at("and", "&&"):
             self.take()
-            parts.append(self.unary(top))
+            parts.append(self.conjunct(top))
         return parts[0] if len(parts) == 1 else (lambda v: all(p(v) for p in parts))
+
+    def conjunct(self, top: bool) -> Predicate:
+        self._term = None
+        pred = self.unary(top)
+        if top:
+            self.terms.append((self._term, pred))
+        return pred
 
     def unary(self, top: bool) -> Predicate:
         if self.at("not", "!"):
@@ -125,6 +146,10 @@ class _Parser:
         right = self.operand()
         if top and op in ("==", "=") and isinstance(left, Field) and isinstance(right, Literal):
             self.equalities[left.path] = right.value
+        if top and isinstance(left, Field) and isinstance(right, Literal):
+            self._term = Term(left.path, op, right.value)
+        elif top and isinstance(left, Literal) and isinstance(right, Field):
+            self._term = Term(right.path, _FLIPPED.get(op, op), left.value)
         return _compare(left, op, right)
 
     def method(self, left: Field) -> Predicate:
@@ -195,7 +220,11 @@ class _Parser:
             raise QueryParseError(f"Invalid DateTime in '{self.text}'") from None
 
 
-def _norm(value: Any) -> Any:
+_FLIPPED = {">": "<", "<": ">", ">=": "<=", "<=": ">="}
+
+
+def norm(value: Any) -> Any:
+    """A value as comparisons see it: text lower-case, dates as UTC instants, numbers as Decimal."""
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=UTC)
     if isinstance(value, date):
@@ -209,7 +238,7 @@ def _norm(value: Any) -> Any:
 
 def _compare(left: Field | Literal, op: str, right: Field | Literal) -> Predicate:
     def value(side: Field | Literal, view: View) -> Any:
-        return _norm(view.get(side.path)) if isinstance(side, Field) else _norm(side.value)
+        return norm(view.get(side.path)) if isinstance(side, Field) else norm(side.value)
 
     def check(view: View) -> bool:
         a, b = value(left, view), value(right, view)
@@ -233,10 +262,12 @@ class Filter:
     predicate: Predicate
     #: top-level ``field == literal`` terms (only when the filter is a pure conjunction)
     equalities: dict[str, Any]
+    #: the top-level conjuncts with their predicates ([] when the filter is a top-level disjunction)
+    terms: list[tuple[Term | None, Predicate]]
 
 
 def compile_where(text: str, type_name: str, fields: frozenset[str]) -> Filter:
     """Parse once; raise QueryParseError (a 400 in Xero's shape) on anything it cannot read."""
     parser = _Parser(text, type_name, fields)
     predicate = parser.parse()
-    return Filter(predicate, dict(parser.equalities))
+    return Filter(predicate, dict(parser.equalities), list(parser.terms))

@@ -5,17 +5,21 @@ Every dict the backend holds as an attribute becomes a ``JournaledDict``. While 
 open, the first time a key is reached for (get, []/setdefault/pop, assignment, deletion, or
 iteration) its value is deep-copied once; rolling back writes each copy back into the ORIGINAL
 object (so anything still holding it sees the old state) and re-binds or removes the key.
-Non-dict attributes (the organisation, the ID generator) are small: they are copied whole at the
-savepoint. Reads outside a savepoint pay one attribute check."""
+An index (core/index.py) logs its own changes as undo closures (``note``): the change, never the
+bucket. Other attributes (the organisation, the ID generator) are small: they are copied whole at
+the savepoint. Reads outside a savepoint pay one attribute check."""
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, is_dataclass
 from typing import Any
 
+from connsim.simulator.core.index import Index
+
 _MISSING = object()
+_CALL = object()  # an entry that is an undo closure (an index's change), not a saved value
 
 
 @dataclass(eq=False)
@@ -44,10 +48,17 @@ class UndoLog:
         saved = _MISSING if original is _MISSING else _copy(original)
         self.entries.append((container, key, original, saved))
 
+    def note(self, undo: Callable[[], None]) -> None:
+        """Keep ``undo`` (a closure reversing one change: core/index.py hands these) while a savepoint is open."""
+        if self.levels:
+            self.entries.append(({}, undo, _CALL, None))
+
     def rollback_to(self, start: int) -> None:
         while len(self.entries) > start:
             container, key, original, saved = self.entries.pop()
-            if original is _MISSING:
+            if original is _CALL:
+                key()
+            elif original is _MISSING:
                 dict.pop(container, key, None)
             else:
                 dict.__setitem__(container, key, _restore_in_place(original, saved))
@@ -174,7 +185,8 @@ class Undoable:
         level = _Level(start=len(log.entries))
         for name, value in vars(self).items():
             if name not in ("tenant", "_undo"):
-                level.attributes[name] = value if isinstance(value, JournaledDict) else copy.deepcopy(value)
+                kept = isinstance(value, (JournaledDict, Index))  # these log their own changes
+                level.attributes[name] = value if kept else copy.deepcopy(value)
         log.levels.append(level)
         return level
 
@@ -188,7 +200,7 @@ class Undoable:
             current = self.__dict__.get(name, _MISSING)
             if value is current:
                 continue
-            object.__setattr__(self, name, value if current is _MISSING or isinstance(value, JournaledDict)
+            object.__setattr__(self, name, value if current is _MISSING or isinstance(value, (JournaledDict, Index))
                                else _restore_in_place(current, value))
         for name in [n for n in vars(self) if n not in level.attributes and n not in ("tenant", "_undo")]:
             object.__delattr__(self, name)
