@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from connsim.simulator.xpm.errors import InvalidIdentifier, InvalidStateCode, XpmBadInput
+from connsim.simulator.xpm.model import indexes
 from connsim.simulator.xpm.model.clients import ClientsMixin
 from connsim.simulator.xpm.model.entities import CatalogueCost, Client, Contact, Job, JobState, Named
 from connsim.simulator.xpm.model.invoices import Invoice, InvoicesMixin
@@ -68,7 +69,9 @@ class XpmBackend(ClientsMixin, JobsMixin, StaffMixin, WorkMixin, TimesheetsMixin
         self.relationship_owner: dict[str, str] = {}      # relationship UUID -> client UUID
         self.jobs: dict[str, Job] = {}                    # job number -> job (deleted ones kept, flagged)
         self.jobs_by_uuid: dict[str, str] = {}
-        self.jobs_by_client: dict[str, list[str]] = {}
+        #: what the job and client lists filter by (model/indexes.py), refiled on every change
+        self.job_index = indexes.job_index()
+        self.client_index = indexes.client_index()
         self.cost_job: dict[str, str] = {}                # job cost UUID -> job number
         self.catalogue: dict[str, CatalogueCost] = {}
         self.staff: dict[str, Staff] = {}

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from datetime import date, datetime
     from typing import Any, Protocol
 
+    from connsim.simulator.core.index import Index
     from connsim.simulator.xpm.model.entities import Client, Contact, Job, JobState, Named, Task
     from connsim.simulator.xpm.model.staff import Staff, TaskType
 
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
         tenant: Any
         clients: dict[str, Client]
         jobs: dict[str, Job]
+        job_index: Index[Job]
+        client_index: Index[Client]
         categories: dict[str, Named]
         templates: dict[str, Named]
 
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
 
         # jobs.py
         def job(self, number: str | None) -> Job: ...
+        def file_job(self, job: Job) -> None: ...
 
         # staff.py
         def staff_member(self, staff_uuid: str | None, context: str = "") -> Staff: ...

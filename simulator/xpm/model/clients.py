@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from connsim.simulator.core.index import Eq
 from connsim.simulator.xpm.errors import (
     InvalidClient,
     InvalidIdentifier,
@@ -57,10 +58,11 @@ class ClientsMixin(XpmBooks):
             start = int(page_token or "0", 16)
         except ValueError:
             raise XpmBadInput("Invalid pageToken") from None
-        live = [c for c in self.clients.values() if not c.deleted and not c.archived]
-        page = live[start:start + page_size]
-        more = start + page_size < len(live)
-        return page, (format(start + page_size, "x") if more else None)
+        if start < 0:
+            raise XpmBadInput("Invalid pageToken")
+        uuids, total = self.client_index.page([Eq("listed", (True,))], offset=start, limit=page_size)
+        more = start + page_size < total
+        return [self.clients[u] for u in uuids], (format(start + page_size, "x") if more else None)
 
     def search_clients(self, query: str) -> list[Client]:
         needle = query.strip().lower()
@@ -77,6 +79,7 @@ class ClientsMixin(XpmBooks):
         self._set_fields(client, fields)
         client.tax_record = any(fields.get(tag) for tag in _TAX_TAGS)
         self.clients[client.uuid] = client
+        self.client_index.put(client)
         for contact in contacts or []:
             self.add_contact(client.uuid, contact.get("fields", {}), bool(contact.get("is_primary")))
         return client
@@ -112,11 +115,13 @@ class ClientsMixin(XpmBooks):
     def archive_client(self, client_uuid: str) -> Client:
         client = self.client(client_uuid)
         client.archived, client.modified_at = True, self.now()
+        self.client_index.put(client)
         return client
 
     def delete_client(self, client_uuid: str) -> None:
         client = self.client(client_uuid)
         client.deleted, client.modified_at = True, self.now()
+        self.client_index.put(client)
 
     # -- contacts ----------------------------------------------------------------------------------
     def contact(self, contact_uuid: str, *, allow_deleted: bool = False) -> Contact:

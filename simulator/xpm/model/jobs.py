@@ -8,6 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from connsim.simulator.core.index import Condition, Eq, Range
 from connsim.simulator.xpm.errors import (
     ArchivedClient,
     DuplicateJobNumber,
@@ -28,7 +29,6 @@ COST_FIELDS = ("date", "description", "code", "note", "quantity", "unit_cost", "
 class JobsMixin(XpmBooks):
     jobs: dict[str, Job]
     jobs_by_uuid: dict[str, str]
-    jobs_by_client: dict[str, list[str]]
     cost_job: dict[str, str]
     job_counter: int
     wip_lock: date | None
@@ -77,7 +77,7 @@ class JobsMixin(XpmBooks):
                   template_uuid=template_uuid, contact_uuid=contact_uuid)
         self.jobs[job.number] = job
         self.jobs_by_uuid[job.uuid] = job.number
-        self.jobs_by_client.setdefault(client.uuid, []).append(job.number)
+        self.file_job(job)
         if template_uuid:
             self.apply_template(job.number, template_uuid)
         return job
@@ -91,6 +91,7 @@ class JobsMixin(XpmBooks):
         for key, value in changes.items():
             if value is not None:
                 setattr(job, key, value)
+        self.file_job(job)
         return job
 
     def set_job_state(self, number: str, code: str) -> Job:
@@ -99,13 +100,22 @@ class JobsMixin(XpmBooks):
         state = self.state_by_code(code)
         job.state_code = state.code
         job.completed_date = self.today() if state.completed else None
+        self.file_job(job)
         return job
 
     def delete_job(self, number: str) -> Job:
         """Gone for the API: later reads and costs get "Invalid job identifier"."""
         job = self.job(number)
         job.deleted = True
+        self.file_job(job)
         return job
+
+    def file_job(self, job: Job) -> None:
+        """Refile a job after any change (a deleted job leaves the index: no list shows it)."""
+        if job.deleted:
+            self.job_index.drop(job.number)
+        else:
+            self.job_index.put(job)
 
     def recreate_job(self, number: str, keep_state: bool | None = None) -> Job:
         """A person re-creates a (deleted) job: same client and name, new number and UUID, no costs."""
@@ -127,20 +137,26 @@ class JobsMixin(XpmBooks):
             raise XpmBadInput("The to date is before the from date")
         if (end - start).days > 366:
             raise XpmBadInput("The date range cannot be more than one year")
-        return [j for j in self.jobs.values() if not j.deleted and start <= j.created_at.date() <= end]
+        return self._jobs_where(Range("created", start, end))
 
     def current_jobs(self) -> list[Job]:
-        return [j for j in self.jobs.values() if not j.deleted and not self.states[j.state_code].completed]
+        return self._jobs_where(self._open_states())
 
     def client_jobs(self, client_uuid: str) -> list[Job]:
         self.client(client_uuid)
-        return [self.jobs[n] for n in self.jobs_by_client.get(client_uuid, []) if not self.jobs[n].deleted]
+        return self._jobs_where(Eq("client", (client_uuid,)))
 
     def staff_jobs(self, staff_uuid: str) -> list[Job]:
         """job.api/staff/{uuid}: current jobs the staff member is assigned to, manages or partners."""
         member = self.staff_member(staff_uuid)
-        return [j for j in self.current_jobs()
-                if member.uuid in j.assigned or member.uuid in (j.manager_uuid, j.partner_uuid)]
+        return self._jobs_where(Eq("staff", (member.uuid,)), self._open_states())
+
+    def _open_states(self) -> Eq:
+        return Eq("state", tuple(code for code, state in self.states.items() if not state.completed))
+
+    def _jobs_where(self, *conds: Condition) -> list[Job]:
+        """Live jobs meeting ``conds``, in the order they were added (from the job index)."""
+        return [self.jobs[number] for number in self.job_index.matching(conds)]
 
     def check_job_client(self, number: str, client_uuid: str | None) -> None:
         """An update may name the job's own client (recorded updates do); another client is refused:

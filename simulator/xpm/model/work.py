@@ -33,6 +33,7 @@ class WorkMixin(XpmBooks):
             checked.append((action, staff, task))
         for action, staff, task in checked:
             self._apply_assign(job, action, staff, task)
+        self.file_job(job)  # job.api/staff answers from the staff index
         return job
 
     @staticmethod
