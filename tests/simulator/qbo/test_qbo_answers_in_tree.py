@@ -51,3 +51,24 @@ def test_every_answer_binds_to_the_tree(country: str) -> None:
             check_properties(kind, answer)  # raises UnknownProperty naming the stranger
             seen[kind] = seen.get(kind, 0) + 1
     assert {"Customer", "Invoice", "Item", "Account", "TaxCode", "TaxRate", "Term"} <= set(seen), seen
+
+
+def test_the_tree_is_closed_and_the_recorded_orders_are_in_it() -> None:
+    from connsim.simulator.qbo.model.properties import RECORDED_ORDER, TYPES, known
+
+    named = {nested for fields in TYPES.values() for nested, _ in fields.values() if nested}
+    assert named <= set(TYPES) and set(ENTITIES) <= set(TYPES)
+    for kind, order in RECORDED_ORDER.items():
+        assert known(kind)[:len(order)] == order and len(set(known(kind))) == len(TYPES[kind])
+
+
+def test_jacksons_one_known_property_wording() -> None:
+    """PropertyBindingException.getMessageSuffix: a class with one property says so in words."""
+    from connsim.simulator.qbo.errors import UnknownProperty
+
+    with pytest.raises(UnknownProperty) as refused:
+        check_properties("Invoice", {"Line": [{"DetailType": "ItemReceiptLineDetail",
+                                               "ItemReceiptLineDetail": {"Qty": 1}}]})
+    assert refused.value.detail == ('Property Name:Unrecognized field "Qty" (class com.intuit.schema.finance.v3.'
+                                    'ItemReceiptLineDetail), not marked as ignorable (one known property: '
+                                    '"ItemReceiptLineDetailEx"])\n specified is unsupported or invalid')
