@@ -24,9 +24,14 @@ FIELDS = ("ts", "sim_time", "request_id", "api", "tenant", "method", "path", "qu
 log = logging.getLogger(LOGGER_NAME)
 
 
+def enabled() -> bool:
+    """Whether a line would be written (callers skip building one when not: it is per request)."""
+    return log.isEnabledFor(logging.INFO)
+
+
 def emit(fields: dict[str, Any]) -> None:
     """Log one request (a no-op unless a handler is configured, e.g. by ``connsim serve``)."""
-    if log.isEnabledFor(logging.INFO):
+    if enabled():
         log.info("%s %s %s", fields.get("method"), fields.get("path"), fields.get("status"),
                  extra={"connsim": fields})
 

@@ -7,8 +7,11 @@ import importlib
 import importlib.util
 import logging
 import pkgutil
+import time
+from collections.abc import Callable
+from typing import Any
 
-from flask import Flask, Response, g, request
+from flask import Flask, Request, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException
 
 from connsim.simulator.config import SimConfig
@@ -19,7 +22,6 @@ from connsim.simulator.observe import (
     note_error,
     observe,
     owner_of_unrouted,
-    start_timer,
 )
 from connsim.simulator.remote import Remote, http_to_sim
 from connsim.simulator.request_body import BodyTimeout, buffer_body
@@ -52,7 +54,7 @@ def load_remotes(extra_modules: tuple[str, ...] | list[str] = ()) -> list[Remote
 def create_app(config: SimConfig | None = None) -> Flask:
     config = config or SimConfig()
     remotes = load_remotes(config.remote_modules)
-    app = Flask("connsim.simulator")
+    app = _App("connsim.simulator")
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
     app.json.sort_keys = False  # type: ignore[attr-defined]  # Flask's default JSON provider has sort_keys
     state = SimState(config, remotes)
@@ -70,10 +72,7 @@ def create_app(config: SimConfig | None = None) -> Flask:
 
     app.register_blueprint(ui_bp, url_prefix=UI_PREFIX)
     app.register_blueprint(root_bp)
-    app.before_request(start_timer)
-    app.before_request(_limit_body)
-    app.before_request(capture_request_body)
-    app.before_request(_guard_control)
+    app.before_request(_prepare)
     app.after_request(observe)
     app.register_error_handler(HTTPException, _unrouted)
     app.register_error_handler(SimError, _app_sim_error)
@@ -83,30 +82,56 @@ def create_app(config: SimConfig | None = None) -> Flask:
 
 
 
-def _limit_body() -> None:
-    """Every body read here, bounded in bytes (413) and in real time (408, connection closed), in
-    the format of the API (or control) path; see request_body.py for why."""
-    config = _state().config
+class _App(Flask):
+    """Flask, minus a cost paid on every request: ``ensure_sync`` inspects each hook and view for
+    ``async def`` on every call (ten times a request); the answer never changes, so it is kept."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._sync: dict[Callable[..., Any], Callable[..., Any]] = {}
+
+    def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
+        sync = self._sync.get(func)
+        if sync is None:
+            sync = super().ensure_sync(func)
+            if len(self._sync) < 4096:  # hooks and views are a fixed set; anything beyond is not cached
+                self._sync[func] = sync
+        return sync
+
+
+def _prepare() -> Response | None:
+    """The app's steps before any blueprint, as one hook with the request and ``g`` read once (this
+    runs on every request): start the clock; bound the body in bytes (413) and in real time (408,
+    connection closed), in the format of the API or control path (see request_body.py for why);
+    keep the raw body for the journal; guard the control API."""
+    ctx = g._get_current_object()
+    req = request._get_current_object()  # type: ignore[attr-defined]  # werkzeug LocalProxy's documented accessor
+    ctx.t0 = time.perf_counter()
+    config = current_app.extensions["connsim"].config
     try:
-        buffer_body(request.environ, config.max_body_bytes, config.body_read_seconds)
+        buffer_body(req.environ, config.max_body_bytes, config.body_read_seconds)
     except BodyTimeout:
-        g.close_connection = True
+        ctx.close_connection = True
         raise
-    request.__dict__.pop("stream", None)  # werkzeug caches the stream it wrapped; rebuild from the buffer
+    req.__dict__.pop("stream", None)  # werkzeug caches the stream it wrapped; rebuild from the buffer
+    path = req.path
+    control = is_control_path(path)
+    if not control:
+        capture_request_body(req, ctx)
+    return _guard_control(req, path) if control else None
 
 
-def _guard_control() -> Response | None:
+def _guard_control(req: Request, path: str) -> Response | None:
     """Every /_connsim/ path needs the admin credential when one is configured, including paths
     no route matches (so an unknown path does not tell a stranger what exists). The dashboard
     sends a browser without it to its login form instead of answering JSON."""
-    if request.path == "/_connsim/ui" or request.path.startswith("/_connsim/ui/"):
+    if path == "/_connsim/ui" or path.startswith("/_connsim/ui/"):
         from connsim.simulator.control.ui.routes import guard as ui_guard
 
         return ui_guard()
-    if is_control_path(request.path):
-        from connsim.simulator.control.guard import require_admin
+    from connsim.simulator.control.guard import require_admin
 
-        require_admin()
+    require_admin()
     return None
 
 

@@ -20,17 +20,17 @@ import functools
 import inspect
 import io
 import re
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any, ClassVar, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import unquote_to_bytes, urlsplit
 
 import requests
 import responses
 import urllib3
 from urllib3 import HTTPHeaderDict
 from urllib3.connectionpool import HTTPConnectionPool
-from werkzeug.test import EnvironBuilder
 
 from connsim.simulator.app import create_app
 from connsim.simulator.client import ControlClient
@@ -54,20 +54,43 @@ class WireResult:
         self.status, self.headers, self.body, self.abort = status, headers, body, abort
 
 
+def wsgi_environ(method: str, url: str, headers: dict[str, str], body: bytes | None) -> dict[str, Any]:
+    """The WSGI environ a server would hand the app for this request: the same keys and values as
+    werkzeug's ``EnvironBuilder`` gives (tests/core/test_inprocess_environ.py compares them), built
+    directly because the builder cost about a tenth of an in-process call."""
+    parts = urlsplit(url)
+    scheme = parts.scheme or "http"
+    path = parts.path or "/"
+    environ: dict[str, Any] = {
+        "REQUEST_METHOD": method, "SCRIPT_NAME": "",
+        "PATH_INFO": unquote_to_bytes(path).decode("latin-1"), "QUERY_STRING": parts.query,
+        "REQUEST_URI": path, "RAW_URI": path, "SERVER_NAME": parts.hostname or "",
+        "SERVER_PORT": str(parts.port or (443 if scheme == "https" else 80)), "HTTP_HOST": parts.netloc,
+        "SERVER_PROTOCOL": "HTTP/1.1", "wsgi.version": (1, 0), "wsgi.url_scheme": scheme,
+        "wsgi.input": io.BytesIO(body or b""), "wsgi.errors": sys.stderr, "wsgi.multithread": False,
+        "wsgi.multiprocess": False, "wsgi.run_once": False,
+    }
+    for name, value in headers.items():
+        key = name.upper().replace("-", "_")
+        if key == "CONTENT_TYPE":
+            environ[key] = value
+        elif key != "CONTENT_LENGTH":
+            environ["HTTP_" + key] = value
+    if body:
+        environ["CONTENT_LENGTH"] = str(len(body))
+    return environ
+
+
 def call_app(app: Any, method: str, url: str, headers: dict[str, str], body: bytes | None) -> WireResult:
     """Run one request through the WSGI app, exactly as the server would."""
-    parts = urlsplit(url)
-    builder = EnvironBuilder(method=method, path=parts.path or "/", query_string=parts.query,
-                             base_url=f"{parts.scheme}://{parts.netloc}", headers=list(headers.items()),
-                             data=body or b"")
-    environ = builder.get_environ()
+    environ = wsgi_environ(method, url, headers, body)
     # the app is called with *this* environ (werkzeug's run_wsgi_app would copy it, and the fault
     # gate's ``connsim.abort`` mark would be lost)
     captured: dict[str, Any] = {}
     written: list[bytes] = []
 
     def start_response(status: str, response_headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
-        captured["status"], captured["headers"] = status, list(response_headers)
+        captured["status"], captured["headers"] = status, response_headers
         return written.append
 
     app_iter = app.wsgi_app(environ, start_response)
@@ -77,7 +100,7 @@ def call_app(app: Any, method: str, url: str, headers: dict[str, str], body: byt
         close = getattr(app_iter, "close", None)
         if close:
             close()
-    return WireResult(int(captured["status"].split()[0]), captured["headers"], data, environ.get("connsim.abort"))
+    return WireResult(int(captured["status"][:3]), captured["headers"], data, environ.get("connsim.abort"))
 
 
 class InProcessSimulator:

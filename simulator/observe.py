@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Request, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException
 
 from connsim.simulator import access_log
@@ -20,6 +20,7 @@ from connsim.simulator.remote import Remote
 
 #: response headers that carry the remote's own request id, in the order they are looked for
 REQUEST_ID_HEADERS = ("Xero-Correlation-Id", "intuit_tid", "X-Request-Id", "Request-Id")
+_REQUEST_ID_KEYS = tuple(h.lower() for h in REQUEST_ID_HEADERS)
 #: media types whose bodies the journal keeps as text
 TEXT_TYPES = ("json", "xml", "text/", "x-www-form-urlencoded", "javascript")
 CONTROL_PREFIX = "/_connsim"
@@ -29,18 +30,12 @@ def is_control_path(path: str) -> bool:
     return path == CONTROL_PREFIX or path.startswith(CONTROL_PREFIX + "/")
 
 
-def start_timer() -> None:
-    g.t0 = time.perf_counter()
-
-
-def capture_request_body() -> None:
+def capture_request_body(req: Request, ctx: Any) -> None:
     """Keep the raw body before a handler parses it (werkzeug then parses the cached copy)."""
-    if is_control_path(request.path):
-        return
     try:
-        g.request_body = request.get_data(cache=True)
+        ctx.request_body = req.get_data(cache=True)
     except HTTPException:
-        g.request_body = b""  # over the size limit: the 413 gate answers, the journal keeps no body
+        ctx.request_body = b""  # over the size limit: the 413 gate answers, the journal keeps no body
 
 
 def note_error(code: str) -> None:
@@ -49,42 +44,51 @@ def note_error(code: str) -> None:
 
 
 def observe(response: Response) -> Response:
+    """After every request: its journal entry (API paths) and its access-log line. Runs once per
+    request, so it reads the request and ``g`` through local names (each proxy lookup costs) and
+    redacts what it keeps once."""
+    req: Request = request._get_current_object()  # type: ignore[attr-defined]  # werkzeug LocalProxy's documented accessor
+    ctx = g._get_current_object()
     state = current_app.extensions["connsim"]
-    if g.get("close_connection"):
+    if ctx.get("close_connection"):
         response.headers["Connection"] = "close"  # the rest of a timed-out body is never read
-    control = is_control_path(request.path)
-    remote: Remote | None = None if control else (g.get("remote")
-                                                  or owner_of_unrouted(state, request.path, request.host))
-    rule = g.get("fault")
-    tenant = g.get("tenant")
-    tenant_id = tenant.id if tenant is not None else g.get("tenant_id")
-    if tenant_id is None and remote is not None and remote.tenant_id is not None and "tenant_id" not in g:
+    path = req.path
+    control = is_control_path(path)
+    remote: Remote | None = None if control else (ctx.get("remote") or owner_of_unrouted(state, path, req.host))
+    rule = ctx.get("fault")
+    tenant = ctx.get("tenant")
+    tenant_id = tenant.id if tenant is not None else ctx.get("tenant_id")
+    if tenant_id is None and remote is not None and remote.tenant_id is not None and "tenant_id" not in ctx:
         tenant_id = _named_tenant(remote)  # the gates did not run (no route): read it as they would
-    request_id = next((response.headers[h] for h in REQUEST_ID_HEADERS if h in response.headers), "")
-    duration = round((time.perf_counter() - g.get("t0", time.perf_counter())) * 1000.0, 3)
-    error = g.get("error_code") or (None if response.status_code < 400 else f"HTTP{response.status_code}")
+    response_headers = list(response.headers.items())
+    named = {name.lower(): value for name, value in response_headers}
+    request_id = next((named[h] for h in _REQUEST_ID_KEYS if h in named), "")
+    duration = round((time.perf_counter() - ctx.get("t0", time.perf_counter())) * 1000.0, 3)
+    status = response.status_code
+    error = ctx.get("error_code") or (None if status < 400 else f"HTTP{status}")
     sim_time = state.clock.now().isoformat()
     fault = f"{rule.action}#{rule.id}" if rule else None
     api = "control" if control else (remote.name if remote else "-")
+    query = redact.query(req.query_string.decode(errors="replace"))
     if not control:
-        idem = g.get("idempotency")
+        idem = ctx.get("idempotency")
+        content_type = req.content_type
         entry = state.journal.record(
-            at=sim_time, api=api, method=request.method, path=request.path,
-            query=redact.query(request.query_string.decode(errors="replace")), status=response.status_code,
+            at=sim_time, api=api, method=req.method, path=path, query=query, status=status,
             tenant=tenant_id or None, idempotency_key=idem[0][2] if idem else None, fault=fault,
-            note={"replayed": True} if g.get("idempotent_replay") else {}, request_id=request_id,
+            note={"replayed": True} if ctx.get("idempotent_replay") else {}, request_id=request_id,
             error_code=error, duration_ms=duration,
-            request_headers=redact.headers(list(request.headers.items())),
-            request_body=redact.body(_text(g.get("request_body") or b"", request.content_type), request.content_type),
-            response_headers=redact.headers(list(response.headers.items())),
+            request_headers=redact.headers(req.headers.items()),
+            request_body=redact.body(_text(ctx.get("request_body") or b"", content_type), content_type),
+            response_headers=redact.headers(response_headers),
             response_body=redact.body(_response_text(response), response.content_type),
-            unmatched=_unmatched(state, remote, tenant_id, response.status_code))
+            unmatched=_unmatched(state, remote, tenant_id, status) if status >= 400 or req.url_rule is None
+            else None)
         request_id = entry.request_id
-    access_log.emit({"sim_time": sim_time, "request_id": request_id or None, "api": api, "tenant": tenant_id,
-                     "method": request.method, "path": request.path,
-                     "query": redact.query(request.query_string.decode(errors="replace")),
-                     "status": response.status_code, "error": error, "fault": fault, "duration_ms": duration,
-                     "client": request.remote_addr})
+    if access_log.enabled():
+        access_log.emit({"sim_time": sim_time, "request_id": request_id or None, "api": api, "tenant": tenant_id,
+                         "method": req.method, "path": path, "query": query, "status": status, "error": error,
+                         "fault": fault, "duration_ms": duration, "client": req.remote_addr})
     return response
 
 

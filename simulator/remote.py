@@ -132,42 +132,47 @@ def _unexpected(remote: Remote, exc: Exception) -> Response:
 
 
 def _before(remote: Remote) -> Response | None:
+    # the request and ``g`` are read through local names: each proxy lookup costs, on every request
+    req: Request = request._get_current_object()  # type: ignore[attr-defined]  # werkzeug LocalProxy's documented accessor
+    ctx = g._get_current_object()
     state = sim()
-    g.remote = remote  # the body size was checked by the app before any blueprint (app._limit_body)
-    tenant_id = remote.tenant_id(request) if remote.tenant_id else None
-    g.tenant_id = tenant_id
+    ctx.state = state
+    ctx.remote = remote  # the body size was checked by the app before any blueprint (app._limit_body)
+    tenant_id = remote.tenant_id(req) if remote.tenant_id else None
+    ctx.tenant_id = tenant_id
     _fault_gate(state, remote, tenant_id)
     grant = None
+    tenant = None
     if remote.provider:
         provider = state.providers[remote.provider]
-        grant, _ = provider.validate(request.headers.get("Authorization"))
-        g.grant = grant
+        grant, _ = provider.validate(req.headers.get("Authorization"))
+        ctx.grant = grant
         if remote.tenant_kind:
             tenant = state.tenants.find(tenant_id)
             if tenant is None or tenant.kind != remote.tenant_kind:
                 raise Forbidden("AuthenticationUnsuccessful", code="AuthenticationUnsuccessful")
             provider.require_tenant(grant, tenant.id)
-            g.tenant = tenant
+            ctx.tenant = tenant
     elif remote.tenant_kind and tenant_id:
         tenant = state.tenants.find(tenant_id)
         if tenant is None or tenant.kind != remote.tenant_kind:
             raise NotFound(f"no such tenant {tenant_id}")
-        g.tenant = tenant
-    tenant = getattr(g, "tenant", None)
+        ctx.tenant = tenant
     if remote.rate_policy and tenant is not None:
         decision = state.ratelimiter.acquire(remote.rate_policy, tenant.id,
                                              app_id=grant.client_id if grant else "app",
                                              overrides=tenant.settings.get("rate_limits"))
-        g.rate = decision
+        ctx.rate = decision
         if not decision.allowed:
             raise RateLimited(f"Rate limit exceeded: {decision.problem}", problem=decision.problem or "minute",
                               retry_after=decision.retry_after)
-        g.rate_acquired = True
-    if tenant is not None:
-        # the lock is taken before the idempotency lookup: two concurrent requests with the same
-        # key run one after the other, and the second replays what the first stored in _after
-        lock_tenant(tenant, write=request.method not in SAFE_METHODS)
-    return _idempotency_gate(state, remote, tenant, grant)
+        ctx.rate_acquired = True
+    if tenant is None:
+        return None
+    # the lock is taken before the idempotency lookup: two concurrent requests with the same
+    # key run one after the other, and the second replays what the first stored in _after
+    lock_tenant(tenant, write=req.method not in SAFE_METHODS)
+    return _idempotency_gate(state, remote, tenant, grant, req, ctx)
 
 
 #: methods that only read a tenant (RFC 9110 §9.2.1): they take the read side and run together
@@ -180,17 +185,19 @@ def lock_tenant(tenant: Tenant, write: bool) -> None:
         tenant.lock.acquire()
     else:
         tenant.lock.acquire_read()
-    g.locked_tenant, g.locked_write = tenant, write
+    ctx = g._get_current_object()
+    ctx.locked_tenant, ctx.locked_write = tenant, write
 
 
 def unlock_tenant() -> None:
     """Let the tenant go once the response is built (the journal and access log need no lock);
     teardown calls it again for requests that never reached after_request."""
-    tenant = g.get("locked_tenant")
+    ctx = g._get_current_object()
+    tenant = ctx.get("locked_tenant")
     if tenant is None:
         return
-    g.locked_tenant = None
-    if g.locked_write:
+    ctx.locked_tenant = None
+    if ctx.locked_write:
         tenant.lock.release()
     else:
         tenant.lock.release_read()
@@ -204,6 +211,8 @@ def request_view(api: str, tenant_id: str | None) -> RequestView:
 
 
 def _fault_gate(state: Any, remote: Remote, tenant_id: str | None) -> None:
+    if not state.faults.active:
+        return
     rule = state.faults.pick(request_view(remote.name, tenant_id))
     if rule is None:
         return
@@ -232,42 +241,45 @@ def _default_fault_message(status: int) -> str:
             503: "The service is temporarily unavailable", 504: "Gateway Timeout"}.get(status, "Injected fault")
 
 
-def _idempotency_gate(state: Any, remote: Remote, tenant: Any, grant: Any) -> Response | None:
-    if not remote.idempotency_header or request.method not in ("POST", "PUT", "PATCH") or tenant is None:
+def _idempotency_gate(state: Any, remote: Remote, tenant: Any, grant: Any, req: Request,
+                      ctx: Any) -> Response | None:
+    if not remote.idempotency_header or req.method not in ("POST", "PUT", "PATCH"):
         return None
-    key = request.headers.get(remote.idempotency_header)
+    key = req.headers.get(remote.idempotency_header)
     if not key:
         return None
     if len(key) > 128:
         raise MalformedInput(f"{remote.idempotency_header} must be 128 characters or fewer")
     scope = (tenant.id, grant.client_id if grant else "-", key)
-    fingerprint = state.idempotency.fingerprint(request.method, request.path, request.query_string.decode(),
-                                                request.get_data(cache=True))
+    fingerprint = state.idempotency.fingerprint(req.method, req.path, req.query_string.decode(),
+                                                req.get_data(cache=True))
     stored = state.idempotency.lookup(scope, fingerprint)
-    g.idempotency = (scope, fingerprint)
+    ctx.idempotency = (scope, fingerprint)
     if stored is None:
         return None
-    g.idempotent_replay = True
+    ctx.idempotent_replay = True
     return Response(stored.body, status=stored.status, headers=stored.headers)
 
 
 def _after(remote: Remote, response: Response) -> Response:
-    state = sim()
-    decision = getattr(g, "rate", None)
+    ctx = g._get_current_object()
+    decision = ctx.get("rate")
     if decision is not None and remote.rate_headers:
+        headers = response.headers
         for name, value in remote.rate_headers(decision).items():
-            response.headers[name] = value
-    idem = getattr(g, "idempotency", None)
-    if idem is not None and not getattr(g, "idempotent_replay", False) and response.status_code != 429:
-        state.idempotency.store(idem[0], idem[1], response.status_code,
-                                [(k, v) for k, v in response.headers.items() if k.lower() != "content-length"],
-                                response.get_data())
+            headers[name] = value
+    idem = ctx.get("idempotency")
+    if idem is not None and not ctx.get("idempotent_replay") and response.status_code != 429:
+        ctx.state.idempotency.store(idem[0], idem[1], response.status_code,
+                                    [(k, v) for k, v in response.headers.items() if k.lower() != "content-length"],
+                                    response.get_data())
     unlock_tenant()
     return response
 
 
 def _teardown(remote: Remote) -> None:
     unlock_tenant()
-    if getattr(g, "rate_acquired", False) and remote.rate_policy:
-        g.rate_acquired = False
-        sim().ratelimiter.release(remote.rate_policy, g.tenant.id)
+    ctx = g._get_current_object()
+    if ctx.get("rate_acquired") and remote.rate_policy:
+        ctx.rate_acquired = False
+        ctx.state.ratelimiter.release(remote.rate_policy, ctx.tenant.id)

@@ -83,6 +83,12 @@ class FaultPlan:
             self._rules.append(rule)
         return rule
 
+    @property
+    def active(self) -> bool:
+        """Whether any rule is set; read without the lock, so the request path builds no request
+        view and takes no global lock when there is nothing to match (the common case)."""
+        return bool(self._rules)
+
     def pick(self, req: RequestView) -> FaultRule | None:
         """The first rule that matches and fires for this request (counting its use)."""
         with self._lock:

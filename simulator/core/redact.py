@@ -28,9 +28,15 @@ SECRET_JSON_KEYS = frozenset({"access_token", "refresh_token", "id_token", "clie
 _XML_SECRET = re.compile(r"<(Password|ClientSecret|AccessToken|RefreshToken)>[^<]*</\1>", re.IGNORECASE)
 
 
+#: every header whose value is rewritten (one set test per header on the common path)
+_REWRITTEN_HEADERS = SECRET_HEADERS | {"location"}
+
+
 def header_value(name: str, value: str) -> str:
     """The value as it may be kept: credentials masked, the Authorization scheme kept for reading."""
     lower = name.lower()
+    if lower not in _REWRITTEN_HEADERS:
+        return value
     if lower in ("authorization", "proxy-authorization"):
         scheme, _, rest = value.partition(" ")
         return f"{scheme} {MASK}" if rest else MASK
@@ -69,7 +75,8 @@ def body(text: str, content_type: str | None) -> str:
     if kind == "application/x-www-form-urlencoded":
         return query(text)
     if kind.endswith("json") or (not kind and text.lstrip()[:1] in "{["):
-        if not any(key in text.lower() for key in SECRET_JSON_KEYS):
+        lowered = text.lower()
+        if not any(key in lowered for key in SECRET_JSON_KEYS):
             return text  # the common case: no secret key, no parse
         try:
             data = json.loads(text)
