@@ -15,6 +15,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from itertools import chain
 from typing import Any
 
 from connsim.simulator.core.matching import RequestMatch, RequestView
@@ -24,7 +25,7 @@ UNSCOPED = "-"
 ENTRY_OVERHEAD = 256
 
 
-@dataclass
+@dataclass(slots=True)  # no __dict__ per entry: fewer objects for the collector to walk
 class JournalEntry:
     seq: int
     at: str
@@ -73,8 +74,8 @@ class JournalEntry:
 
 
 def entry_size(fields: dict[str, Any]) -> int:
-    pairs = [*(fields.get("request_headers") or []), *(fields.get("response_headers") or [])]
-    headers = sum(len(k) + len(v) for k, v in pairs)
+    headers = sum(map(len, chain.from_iterable(chain(fields.get("request_headers") or (),
+                                                     fields.get("response_headers") or ()))))
     texts = sum(len(str(fields.get(key) or "")) for key in ("path", "query", "request_body", "response_body"))
     return ENTRY_OVERHEAD + headers + texts + (len(repr(fields["unmatched"])) if fields.get("unmatched") else 0)
 
