@@ -90,10 +90,6 @@ class Index(Generic[R]):
     def drop(self, record_id: str) -> None:
         self._set(record_id, None)
 
-    def clear(self) -> None:
-        for rid in list(self._entries):
-            self._set(rid, None)
-
     def _set(self, rid: str, entry: _Entry | None) -> None:
         old = self._entries.get(rid)
         if old == entry:
@@ -171,6 +167,15 @@ class Index(Generic[R]):
             return any(value in cond.values for value in keys[cond.name])
         return cond.holds(keys[cond.name])
 
+    def _checker(self, cond: Condition) -> Callable[[str], bool]:
+        """``holds`` for one condition, bound once: it runs for every record a conjunction visits."""
+        entries, name = self._entries, cond.name
+        if isinstance(cond, Eq):
+            wanted = frozenset(cond.values)
+            return lambda rid: not wanted.isdisjoint(entries[rid][1][name])
+        inside = cond.holds
+        return lambda rid: inside(entries[rid][1][name])
+
     def size(self, cond: Condition) -> int:
         """How many records meet ``cond``, without visiting them (for an IN over a many-valued index,
         an upper bound: a record in two of the buckets counts twice)."""
@@ -191,8 +196,9 @@ class Index(Generic[R]):
         if keep is None and not rest and not self._overlapping(best):
             total = len(self._entries) if best is None else self.size(best)
             return list(islice(self._in_order(best, total), offset, stop)), total
-        checks = [lambda rid, c=c: self.holds(rid, c) for c in rest] + ([keep] if keep is not None else [])
-        found = [rid for rid in self._unordered(best) if all(check(rid) for check in checks)]
+        checks = [self._checker(c) for c in rest] + ([keep] if keep is not None else [])
+        check = checks[0] if len(checks) == 1 else (lambda rid: all(c(rid) for c in checks))
+        found = [rid for rid in self._unordered(best) if check(rid)]
         found.sort(key=self._sort_key)
         return found[offset:stop], len(found)
 
@@ -205,9 +211,10 @@ class Index(Generic[R]):
         return isinstance(cond, Eq) and cond.name in self._many and len(set(cond.values)) > 1
 
     def _plan(self, conditions: Sequence[Condition]) -> tuple[Condition | None, list[Condition]]:
+        """The narrowest condition to walk and the rest to check (two bounds on one field are one range)."""
         if not conditions:
             return None, []
-        ranked = sorted(conditions, key=self.size)
+        ranked = sorted(_merged(conditions), key=self.size)
         return ranked[0], ranked[1:]
 
     def _sort_key(self, rid: str) -> tuple[Any, str]:
@@ -242,6 +249,34 @@ class Index(Generic[R]):
         if total * 8 >= len(self._entries):  # dense: walk the default order, most steps hit
             return (rid for _, rid in self._order if self.holds(rid, cond))
         return iter(sorted(self._unordered(cond), key=self._sort_key))  # sparse: sort the few
+
+
+def _merged(conditions: Sequence[Condition]) -> list[Condition]:
+    """Ranges on the same field folded into one (``Date >= a AND Date < b``), so it stays one lookup."""
+    out: list[Condition] = []
+    ranges: dict[str, Range] = {}
+    for cond in conditions:
+        if not isinstance(cond, Range):
+            out.append(cond)
+            continue
+        seen = ranges.get(cond.name)
+        if seen is None:
+            ranges[cond.name] = cond
+            continue
+        low, low_inclusive = _tighter(seen.low, seen.low_inclusive, cond.low, cond.low_inclusive, max)
+        high, high_inclusive = _tighter(seen.high, seen.high_inclusive, cond.high, cond.high_inclusive, min)
+        ranges[cond.name] = Range(cond.name, low, high, low_inclusive, high_inclusive)
+    return out + list(ranges.values())
+
+
+def _tighter(a: Any, a_inclusive: bool, b: Any, b_inclusive: bool,
+             pick: Callable[[Any, Any], Any]) -> tuple[Any, bool]:
+    """The stricter of two bounds on one side (None: open); on a tie, exclusive wins."""
+    if a is None:
+        return b, b_inclusive
+    if b is None or a == b:
+        return a, a_inclusive and (b is None or b_inclusive)
+    return (a, a_inclusive) if pick(a, b) == a else (b, b_inclusive)
 
 
 def _remove(items: list[Any], item: Any) -> None:

@@ -107,3 +107,17 @@ def test_a_dense_range_walks_only_as_far_as_the_page() -> None:
     index.holds = lambda rid, c: seen.append(rid) or real(rid, c)  # type: ignore[method-assign]  # count visits
     page, total = index.page([Range("day", 5)], offset=0, limit=10)
     assert total == 500 and len(page) == 10 and len(seen) < 40
+
+
+def test_two_bounds_on_one_field_fold_into_one_range() -> None:
+    """Every pair of ranges on one field (``Date >= a AND Date < b``) answers as the scan does."""
+    index, table = _index(), {}
+    for n in range(30):
+        table[str(n)] = rec = Rec(str(n), STATUSES[n % 3], "a", None if n % 7 == 0 else n % 10, n % 4)
+        index.put(rec)
+    bounds = [Range("day", low, high, li, hi) for low in (None, 2, 5) for high in (None, 5, 8)
+              for li in (True, False) for hi in (True, False)]
+    for first in bounds:
+        for second in bounds:
+            want = _brute(table, [first, second])
+            assert index.page([first, second], offset=1, limit=3) == (want[1:4], len(want)), (first, second)
