@@ -195,7 +195,7 @@ class Index(Generic[R]):
         stop = None if limit is None else offset + limit
         if keep is None and not rest and not self._overlapping(best):
             total = len(self._entries) if best is None else self.size(best)
-            return list(islice(self._in_order(best, total), offset, stop)), total
+            return list(islice(self._in_order(best, total, stop), offset, stop)), total
         checks = [self._checker(c) for c in rest] + ([keep] if keep is not None else [])
         check = checks[0] if len(checks) == 1 else (lambda rid: all(c(rid) for c in checks))
         found = [rid for rid in self._unordered(best) if check(rid)]
@@ -238,17 +238,19 @@ class Index(Generic[R]):
         lo, hi = self._bounds(cond)
         return (rid for _, _, rid in self._ranges[cond.name][lo:hi])
 
-    def _in_order(self, cond: Condition | None, total: int) -> Iterator[str]:
-        """The ids meeting ``cond`` in the default order, lazily where the index allows it."""
+    def _in_order(self, cond: Condition | None, total: int, stop: int | None) -> Iterator[str]:
+        """The ids meeting ``cond`` in the default order, up to ``stop``, lazily where the index allows it."""
         if cond is None:
             return (rid for _, rid in self._order)
         if isinstance(cond, Eq):
             buckets = [self._equal[cond.name].get(v, []) for v in dict.fromkeys(cond.values)]
             merged = buckets[0] if len(buckets) == 1 else heapq.merge(*buckets)
             return (rid for _, rid in merged)
-        if total * 8 >= len(self._entries):  # dense: walk the default order, most steps hit
-            return (rid for _, rid in self._order if self.holds(rid, cond))
-        return iter(sorted(self._unordered(cond), key=self._sort_key))  # sparse: sort the few
+        # walking the default order takes about stop * n / total steps; sorting the matches, total
+        if stop is not None and stop * len(self._entries) <= total * total:
+            inside = self._checker(cond)
+            return (rid for _, rid in self._order if inside(rid))
+        return iter(sorted(self._unordered(cond), key=self._sort_key))
 
 
 def _merged(conditions: Sequence[Condition]) -> list[Condition]:

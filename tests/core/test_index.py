@@ -103,10 +103,21 @@ def test_a_dense_range_walks_only_as_far_as_the_page() -> None:
     for n in range(1000):
         index.put(Rec(str(n), "DRAFT", "a", n % 10, n))
     seen: list[str] = []
-    real = index.holds
-    index.holds = lambda rid, c: seen.append(rid) or real(rid, c)  # type: ignore[method-assign]  # count visits
+    real = index._checker
+
+    def counting(cond: Condition) -> Any:
+        check = real(cond)
+        return lambda rid: seen.append(rid) or check(rid)
+
+    index._checker = counting  # type: ignore[method-assign]  # count the records the walk visits
     page, total = index.page([Range("day", 5)], offset=0, limit=10)
-    assert total == 500 and len(page) == 10 and len(seen) < 40
+    assert total == 500 and page == [str(n) for n in range(5, 25) if n % 10 >= 5] and 10 <= len(seen) < 40
+    seen.clear()
+    page, total = index.page([Range("day", 9, 9)], offset=0, limit=3)  # 1 in 10: walks about 30
+    assert total == 100 and page == ["9", "19", "29"] and 3 <= len(seen) <= 40
+    seen.clear()
+    page, total = index.page([Range("stamp", 500, 504)], offset=0, limit=3)  # 5 in 1,000: sorts them
+    assert total == 5 and page == ["500", "501", "502"] and seen == []
 
 
 def test_two_bounds_on_one_field_fold_into_one_range() -> None:
