@@ -25,9 +25,10 @@ import requests
 
 from bench.bench_side_by_side import FloorProcess, xero_world
 from bench.loadgen import Load, Stats, run_load
+from bench.scaleout import inprocess
 from bench.scaleout.pg import PgCluster, find_bin
 from bench.scaleout.server import ScaleoutProcess
-from bench.scaleout.store import open_store
+from bench.scaleout.store import Store, open_store
 from connsim.simulator.client import ControlClient
 from connsim.simulator.pytest_plugin import ServerProcess, free_port
 
@@ -119,8 +120,10 @@ def prototype(bench: Bench, world: World, name: str, spec: str, kinds: list[str]
                     server.stop()
 
 
-def seed(spec: str, world: World) -> str:
-    store = open_store(spec)
+def seed(spec: str, world: World, keep: Store | None = None) -> str:
+    """A fresh world holding connsim's tenant and invoice, and a token for it (``keep``: seed this
+    open store, e.g. an in-memory one, instead of opening and closing ``spec``)."""
+    store = keep or open_store(spec)
     try:
         store.create()
         store.add_tenant(world.tenant, minute_limit=10**9)  # lifted, as the connsim rows have it
@@ -129,7 +132,22 @@ def seed(spec: str, world: World) -> str:
             tx.insert_invoice(world.tenant, world.invoice, invoice_id=str(world.invoice["InvoiceID"]))
         return token
     finally:
-        store.close()
+        if keep is None:
+            store.close()
+
+
+def inprocess_table(world: World, specs: list[tuple[str, str]], calls: int) -> None:
+    """The hot path's transaction alone, per store, beside one in-process call of today's connsim."""
+    base = inprocess.connsim_us(calls)
+    print(f"\nin process, {calls} calls each, us per call:")
+    print(f"  {'connsim mock_remotes(), one requests GET of an invoice':<70}{base:8.0f}")
+    with tempfile.TemporaryDirectory(prefix="connsim-scaleout-") as tmp:
+        for name, spec in specs:
+            store = open_store(spec.replace("{tmp}", f"{tmp}/inprocess"))
+            token = seed(spec, world, keep=store)
+            cost = inprocess.store_us(store, token, str(world.invoice["InvoiceID"]), calls)
+            print(f"  {'store transaction (token, counter, GET, journal), ' + name:<70}{cost:8.0f}"
+                  f"   +{cost / base:.0%} of the call")
 
 
 def postgres_or_reason() -> tuple[PgCluster | None, str]:
@@ -150,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stores", nargs="+", default=["sqlite", "postgres"], choices=["sqlite", "postgres"])
     parser.add_argument("--kinds", nargs="+", default=["sync", "gthread"], choices=["sync", "gthread"])
     parser.add_argument("--workers", nargs="+", type=int, default=[1, 2, 4])
+    parser.add_argument("--inprocess-calls", type=int, default=3000)
     args = parser.parse_args(argv)
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"connsim scale-out: Python {platform.python_version()}, {os.cpu_count()} CPUs, load average {load}, "
@@ -157,20 +176,24 @@ def main(argv: list[str] | None = None) -> int:
     bench = Bench(args.requests, args.connections)
     world = connsim_world(bench)
     floors(bench, world)
+    specs: list[tuple[str, str]] = []
     if "sqlite" in args.stores:
         prototype(bench, world, "sqlite-wal", "sqlite:{tmp}.db", args.kinds, args.workers)
         if "gthread" in args.kinds:  # threads queued on a process lock before SQLite's busy handler
             prototype(bench, world, "sqlite-wal+lock", "sqlite+lock:{tmp}.db", ["gthread"], args.workers)
-    if "postgres" in args.stores:
-        cluster, reason = postgres_or_reason()
-        if cluster is None:
-            print(f"  postgres: skipped, {reason}")
+        specs += [("sqlite-wal file", "sqlite:{tmp}.db"), ("sqlite :memory:", "sqlite::memory:")]
+    cluster, reason = postgres_or_reason() if "postgres" in args.stores else (None, "not asked for")
+    try:
+        if cluster is not None:
+            prototype(bench, world, "postgres", cluster.dsn, args.kinds, args.workers)
+            specs.append(("postgres (loopback TCP)", cluster.dsn))
         else:
-            try:
-                prototype(bench, world, "postgres", cluster.dsn, args.kinds, args.workers)
-            finally:
-                cluster.stop()
-    bench.print_table()
+            print(f"  postgres: skipped, {reason}")
+        bench.print_table()
+        inprocess_table(world, specs, args.inprocess_calls)
+    finally:
+        if cluster is not None:
+            cluster.stop()
     print(f"\nload average after {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 

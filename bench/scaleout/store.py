@@ -140,13 +140,16 @@ class Tx:
         return Grant(tenant, now, int(limit))
 
     def count_request(self, grant: Grant) -> int:
-        """Count this request in the tenant's minute window (atomic upsert); the calls left."""
+        """Count this request in the tenant's minute window, in one atomic upsert that refuses
+        without counting once the window is full (connsim: a refused call is not counted); the
+        calls left."""
         window = int(grant.now // 60)
-        (hits,) = self.one("INSERT INTO rate (tenant, win, hits) VALUES (?, ?, 1) ON CONFLICT (tenant, win)"
-                            " DO UPDATE SET hits = rate.hits + 1 RETURNING hits", grant.tenant, window)
-        if hits > grant.minute_limit:
+        row = self.one("INSERT INTO rate (tenant, win, hits) VALUES (?, ?, 1) ON CONFLICT (tenant, win)"
+                       " DO UPDATE SET hits = rate.hits + 1 WHERE rate.hits < ? RETURNING hits",
+                       grant.tenant, window, grant.minute_limit)
+        if row is None or row[0] > grant.minute_limit:
             raise RateLimited(max(1, int((window + 1) * 60 - grant.now + 0.999)))
-        return int(grant.minute_limit - hits)
+        return int(grant.minute_limit - row[0])
 
     def get_invoice(self, tenant: str, key: str) -> dict[str, Any] | None:
         """By InvoiceID or by InvoiceNumber, as Xero's GET /Invoices/{InvoiceID} accepts both."""

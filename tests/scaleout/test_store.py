@@ -88,8 +88,12 @@ def test_rate_limit_refuses_past_the_minute_and_resets_in_the_next(store: Store)
     with pytest.raises(RateLimited) as limited, store.transaction() as tx:
         tx.count_request(tx.check_token(token, start))
     assert limited.value.retry_after == 45
+    store.move_clock(44)  # still the same window: still refused, and the refusals were not counted
+    with pytest.raises(RateLimited), store.transaction() as tx:
+        tx.count_request(tx.check_token(token, start))
     with store.transaction() as tx:
-        assert tx.count_request(tx.check_token(token, start + 45)) == 1
+        assert tx.one("SELECT hits FROM rate") == (2,)
+        assert tx.count_request(tx.check_token(token, start + 1)) == 1  # the next window
 
 
 def test_invoice_numbers_are_unique_per_tenant_among_live_invoices(store: Store) -> None:
