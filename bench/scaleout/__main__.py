@@ -111,13 +111,26 @@ def prototype(bench: Bench, world: World, name: str, spec: str, kinds: list[str]
             for count in workers:
                 run_spec = spec.replace("{tmp}", f"{tmp}/{kind}{count}")
                 token = seed(run_spec, world)
-                server = ScaleoutProcess(free_port(), kind, count, run_spec, template)
+                label = f"{name} {kind} {count}x{16 if kind == 'gthread' else 1}"
+                server = start(label, kind, count, run_spec, template)
+                if server is None:
+                    continue
                 try:
-                    label = f"{name} {kind} {count}x{16 if kind == 'gthread' else 1}"
                     bench.pair(label, server.port, {**world.headers, "Authorization": f"Bearer {token}"},
                                str(world.invoice["InvoiceID"]), world.body)
                 finally:
                     server.stop()
+
+
+def start(label: str, kind: str, workers: int, spec: str, template: Path) -> ScaleoutProcess | None:
+    """Started on a free port, once more on another if the first start fails (a port taken between
+    free_port() and bind by another run on this shared machine); None, said why, after that."""
+    for attempt in (1, 2):
+        try:
+            return ScaleoutProcess(free_port(), kind, workers, spec, template)
+        except RuntimeError as exc:
+            print(f"  {label}: start {attempt} failed: {exc}", flush=True)
+    return None
 
 
 def seed(spec: str, world: World, keep: Store | None = None) -> str:

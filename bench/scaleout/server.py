@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -42,21 +43,27 @@ class ScaleoutServer(BaseApplication):
 
 
 class ScaleoutProcess:
-    """The server in a subprocess, ready once every worker has printed its listening line."""
+    """The server in a subprocess, ready once every worker has printed its listening line; its
+    stderr goes to a file, quoted when it does not start."""
 
     def __init__(self, port: int, kind: str, workers: int, spec: str, template: Path) -> None:
         self.port = port
+        self.errors = tempfile.TemporaryFile("w+")  # noqa: SIM115  # lives as long as the server; closed in stop()
         self.proc = subprocess.Popen([sys.executable, "-m", "bench.scaleout.server", str(port), kind, str(workers),
-                                      spec, str(template)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+                                      spec, str(template)], stdout=subprocess.PIPE, stderr=self.errors, text=True,
+                                     cwd=ROOT)
         assert self.proc.stdout is not None
         for _ in range(workers):
             if "listening" not in self.proc.stdout.readline():
                 self.stop()
-                raise RuntimeError(f"scale-out prototype ({kind} x{workers}, {spec}) did not start")
+                self.errors.seek(0)
+                raise RuntimeError(f"scale-out prototype ({kind} x{workers}) did not start: "
+                                   f"{self.errors.read()[-600:]!r}")
 
     def stop(self) -> None:
         self.proc.terminate()
         self.proc.wait(30)
+        self.errors.close()
 
 
 if __name__ == "__main__":
