@@ -31,7 +31,7 @@ class ScaleoutServer(BaseApplication):
 
     def load_config(self) -> None:
         settings: dict[str, Any] = {"bind": f"127.0.0.1:{self.port}", "loglevel": "warning", "keepalive": 5,
-                                    "workers": self.workers, "worker_class": self.kind,
+                                    "timeout": 120, "workers": self.workers, "worker_class": self.kind,
                                     "post_worker_init": lambda worker: print("listening", flush=True)}
         if self.kind == "gthread":
             settings["threads"] = THREADS
@@ -55,10 +55,10 @@ class ScaleoutProcess:
         assert self.proc.stdout is not None
         for _ in range(workers):
             if "listening" not in self.proc.stdout.readline():
-                self.stop()
                 self.errors.seek(0)
-                raise RuntimeError(f"scale-out prototype ({kind} x{workers}) did not start: "
-                                   f"{self.errors.read()[-600:]!r}")
+                said = self.errors.read()[-600:]
+                self.stop()
+                raise RuntimeError(f"scale-out prototype ({kind} x{workers}) did not start: {said!r}")
 
     def stop(self) -> None:
         self.proc.terminate()
