@@ -10,6 +10,7 @@ for every server measured with it in the same run: compare ratios, not absolutes
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import shutil
 import statistics
@@ -101,9 +102,10 @@ def have_wrk() -> bool:
 
 def run_wrk(load: Load, connections: int, seconds: int) -> Stats:
     """The same measurement with wrk (C, several threads): the columns that matter when installed."""
-    script = f"wrk.method = {load.method!r}\nwrk.body = {load.body.decode()!r}\n"
-    script += "".join(f"wrk.headers[{k!r}] = {v!r}\n" for k, v in load.headers.items())
-    script = script.replace("'", '"')
+    # JSON string literals are Lua string literals for ASCII text (a Python repr with its quotes
+    # swapped was not: a JSON body's own quotes ended the Lua string, and every PUT answered 400)
+    script = f"wrk.method = {json.dumps(load.method)}\nwrk.body = {json.dumps(load.body.decode())}\n"
+    script += "".join(f"wrk.headers[{json.dumps(k)}] = {json.dumps(v)}\n" for k, v in load.headers.items())
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         f.write(script)
     out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", f.name,
