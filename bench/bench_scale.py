@@ -206,11 +206,14 @@ WORLDS = {"xero": xero_calls, "qbo": qbo_calls, "xpm": xpm_calls}
 
 
 def per_call_ms(fn: Call, calls: int) -> float:
-    """The median of ``calls`` timed calls (after one untimed): on a shared machine a median shrugs off
-    the calls another process's burst slowed down, which a mean does not."""
+    """The median of ``calls`` timed calls (after as many untimed: the first size's calls would otherwise
+    also pay the interpreter's warm-up and look slower than the larger sizes' calls); on a shared machine
+    a median shrugs off the calls another process's burst slowed down, which a mean does not."""
     first = fn()
     if first.status_code != 200:
         raise RuntimeError(f"{first.request.method} {first.url} answered {first.status_code}: {first.text[:200]}")
+    for _ in range(calls - 1):
+        fn()
     times = []
     for _ in range(calls):
         started = time.perf_counter()

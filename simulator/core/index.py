@@ -64,10 +64,16 @@ class Index(Generic[R]):
 
     def __init__(self, ident: Callable[[R], str], order: Callable[[R], Any], *,
                  equal: Mapping[str, KeyFn] | None = None, many: Mapping[str, KeyFn] | None = None,
-                 ranges: Mapping[str, KeyFn] | None = None) -> None:
+                 ranges: Mapping[str, KeyFn] | None = None, leading: str | None = None) -> None:
         """``equal``: one value per record; ``many``: an iterable of values per record; ``ranges``:
-        an orderable value or None. ``order`` must give distinct, mutually comparable keys."""
-        self._ident, self._order_key = ident, order
+        an orderable value or None. ``order`` must give distinct, mutually comparable keys.
+        ``leading``: the range whose value is the first element of every order key (Xero's documents
+        are ordered by (UpdatedDateUTC, ID)), so its matches are a slice already in the default order
+        and a page of them costs the page, wherever in the order they sit (If-Modified-Since's
+        matches are always at the end)."""
+        if leading is not None and leading not in (ranges or {}):
+            raise ValueError(f"the leading range {leading!r} is not one of the ranges")
+        self._ident, self._order_key, self._leading = ident, order, leading
         self._equal_fns = {**{n: (lambda r, f=f: (f(r),)) for n, f in (equal or {}).items()},
                            **{n: (lambda r, f=f: tuple(dict.fromkeys(f(r)))) for n, f in (many or {}).items()}}
         self._range_fns = dict(ranges or {})
@@ -85,6 +91,8 @@ class Index(Generic[R]):
         rid = self._ident(record)
         entry = (self._order_key(record), {**{n: f(record) for n, f in self._equal_fns.items()},
                                           **{n: f(record) for n, f in self._range_fns.items()}})
+        if self._leading is not None and entry[1][self._leading] not in (None, entry[0][0]):
+            raise ValueError(f"record {rid}: its {self._leading} does not lead its order key {entry[0]!r}")
         self._set(rid, entry)
 
     def drop(self, record_id: str) -> None:
@@ -246,11 +254,30 @@ class Index(Generic[R]):
             buckets = [self._equal[cond.name].get(v, []) for v in dict.fromkeys(cond.values)]
             merged = buckets[0] if len(buckets) == 1 else heapq.merge(*buckets)
             return (rid for _, rid in merged)
-        # walking the default order takes about stop * n / total steps; sorting the matches, total
+        if cond.name == self._leading:
+            lo, hi = self._bounds(cond)
+            items = self._ranges[cond.name]
+            return (items[i][2] for i in range(lo, hi))
+        # walking the default order takes about stop * n / total steps if the matches are spread
+        # evenly; sorting them, about total (log total) steps
         if stop is not None and stop * len(self._entries) <= total * total:
-            inside = self._checker(cond)
-            return (rid for _, rid in self._order if inside(rid))
+            return self._walk(cond, 4 * stop * len(self._entries) // max(total, 1) + 64)
         return iter(sorted(self._unordered(cond), key=self._sort_key))
+
+    def _walk(self, cond: Range, budget: int) -> Iterator[str]:
+        """The default order walked for ``cond``'s matches, for at most ``budget`` records: matches
+        bunched far along the order (recent dates) would make the walk cost the table, so past the
+        budget the matches not yet reached are sorted instead (a cost in proportion to the matches)."""
+        inside, order = self._checker(cond), self._order
+        for position in range(min(budget, len(order))):
+            rid = order[position][1]
+            if inside(rid):
+                yield rid
+        if budget >= len(order):
+            return
+        reached = order[budget - 1]
+        yield from sorted((rid for rid in self._unordered(cond) if self._sort_key(rid) > reached),
+                          key=self._sort_key)
 
 
 def _merged(conditions: Sequence[Condition]) -> list[Condition]:

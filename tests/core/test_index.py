@@ -25,10 +25,12 @@ class Rec:
     staff: tuple[str, ...] = field(default=())
 
 
-def _index() -> Index[Rec]:
+def _index(leading: str | None = "stamp") -> Index[Rec]:
+    """Ordered by (stamp, id), as Xero's documents are by (UpdatedDateUTC, ID): the stamp range leads."""
     return Index(lambda r: r.id, lambda r: (r.stamp, r.id), equal={"status": lambda r: r.status,
                                                                      "contact": lambda r: r.contact},
-                 many={"staff": lambda r: r.staff}, ranges={"day": lambda r: r.day, "stamp": lambda r: r.stamp})
+                 many={"staff": lambda r: r.staff}, ranges={"day": lambda r: r.day, "stamp": lambda r: r.stamp},
+                 leading=leading)
 
 
 def _brute(table: dict[str, Rec], conds: list[Condition]) -> list[str]:
@@ -118,6 +120,59 @@ def test_a_dense_range_walks_only_as_far_as_the_page() -> None:
     seen.clear()
     page, total = index.page([Range("stamp", 500, 504)], offset=0, limit=3)  # 5 in 1,000: sorts them
     assert total == 5 and page == ["500", "501", "502"] and seen == []
+
+
+def _counting(index: Index[Rec]) -> list[str]:
+    """The records the index's per-record checks visit from now on."""
+    seen: list[str] = []
+    real = index._checker
+
+    def counting(cond: Condition) -> Any:
+        check = real(cond)
+        return lambda rid: seen.append(rid) or check(rid)
+
+    index._checker = counting  # type: ignore[method-assign]  # count the records a walk visits
+    return seen
+
+
+def test_matches_bunched_at_the_end_of_the_order_cost_the_matches_not_the_table() -> None:
+    """If-Modified-Since's shape: the newest records match. On the leading range the page is a slice;
+    on any other range the walk stops at its budget and sorts the matches it has not reached."""
+    index = _index()
+    for n in range(10_000):
+        index.put(Rec(str(n), "DRAFT", "a", n // 1000, n))
+    seen = _counting(index)
+    assert index.page([Range("stamp", 9_900)], offset=0, limit=1) == (["9900"], 100)
+    assert index.page([Range("stamp", 9_900)], offset=40, limit=2) == (["9940", "9941"], 100)
+    assert seen == []  # the leading range: a slice, no record checked
+    page, total = index.page([Range("day", 9)], offset=0, limit=1)  # 1,000 matches after 9,000 others
+    assert (page, total) == (["9000"], 1000) and len(seen) <= 4 * 10 + 64
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(70, 400), st.sampled_from(["stamp", "day"]), st.integers(0, 40), st.integers(0, 40),
+       st.integers(0, 30), st.integers(1, 12), st.booleans(), st.booleans())
+def test_walks_past_their_budget_still_answer_as_a_scan(size: int, field_name: str, low: int, width: int,
+                                                        offset: int, limit: int, bunched: bool,
+                                                        leading: bool) -> None:
+    """Tables larger than a walk's budget, matches spread or bunched, with and without a leading range."""
+    index, table = _index("stamp" if leading else None), {}
+    for n in range(size):
+        day = n * 41 // size if bunched else (n * 7) % 41
+        table[str(n)] = rec = Rec(str(n), "DRAFT", "a", day, n if bunched else (n * 13) % size)
+        index.put(rec)
+    cond = Range(field_name, low, low + width)
+    want = _brute(table, [cond])
+    assert index.page([cond], offset=offset, limit=limit) == (want[offset:offset + limit], len(want))
+
+
+def test_a_leading_range_must_lead_the_order() -> None:
+    with pytest.raises(ValueError, match="not one of the ranges"):
+        Index(lambda r: r.id, lambda r: (r.stamp, r.id), ranges={"day": lambda r: r.day}, leading="stamp")
+    index: Index[Rec] = Index(lambda r: r.id, lambda r: (r.stamp, r.id), ranges={"day": lambda r: r.day},
+                              leading="day")
+    with pytest.raises(ValueError, match="does not lead"):
+        index.put(Rec("1", "DRAFT", "a", 3, 4))
 
 
 def test_two_bounds_on_one_field_fold_into_one_range() -> None:

@@ -47,7 +47,7 @@ def build() -> Index[Document]:
         "status": lambda d: _text(d.status), "type": lambda d: _text(d.type), "contact": lambda d: _text(d.contact_id),
         "number": lambda d: _text(d.number), "reference": lambda d: _text(d.reference), "id": lambda d: _text(d.id),
     }, ranges={"date": lambda d: _day(d.date), "duedate": lambda d: _day(d.due_date),
-               "updated": lambda d: _stamp(d.updated_at)})
+               "updated": lambda d: _stamp(d.updated_at)}, leading="updated")
 
 
 def condition(term: Term, names: dict[str, str]) -> Condition | None:
