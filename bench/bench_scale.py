@@ -4,9 +4,12 @@ Records are seeded straight into each model in process (clones of one real recor
 same indexes the model's own writes fill), then each call goes through mock_remotes() with
 `requests`, as a connector's test would. Prints the median ms per call and the ratio at the largest size / at
 the smallest (issue 14's target: <= 1.2). Rows: every indexed Xero, QBO and XPM query, and the
-batch writes (a failing all-or-nothing batch is rolled back through the undo log).
+batch writes (a failing all-or-nothing batch is rolled back through the undo log). Each size is its
+own tenant in one process, measured in alternating rounds, so drift in the machine's speed falls on
+every size alike.
 
-    .venv/bin/python -m bench.bench_scale [--sizes 100 10000 100000] [--calls 20] [--only xero qbo xpm]"""
+    .venv/bin/python -m bench.bench_scale [--sizes 100 10000 100000] [--calls 20] [--rounds 5]
+                                          [--only xero qbo xpm]"""
 
 from __future__ import annotations
 
@@ -205,15 +208,15 @@ def xpm_calls(sim: Any) -> tuple[dict[str, Call], Callable[[int], None]]:
 WORLDS = {"xero": xero_calls, "qbo": qbo_calls, "xpm": xpm_calls}
 
 
+def check(response: requests.Response) -> None:
+    if response.status_code != 200:
+        raise RuntimeError(f"{response.request.method} {response.url} answered {response.status_code}: "
+                           f"{response.text[:200]}")
+
+
 def per_call_ms(fn: Call, calls: int) -> float:
-    """The median of ``calls`` timed calls (after as many untimed: the first size's calls would otherwise
-    also pay the interpreter's warm-up and look slower than the larger sizes' calls); on a shared machine
-    a median shrugs off the calls another process's burst slowed down, which a mean does not."""
-    first = fn()
-    if first.status_code != 200:
-        raise RuntimeError(f"{first.request.method} {first.url} answered {first.status_code}: {first.text[:200]}")
-    for _ in range(calls - 1):
-        fn()
+    """The median of ``calls`` timed calls: on a shared machine a median shrugs off the calls another
+    process's burst slowed down, which a mean does not."""
     times = []
     for _ in range(calls):
         started = time.perf_counter()
@@ -222,25 +225,44 @@ def per_call_ms(fn: Call, calls: int) -> float:
     return statistics.median(times) * 1e3
 
 
+def alternating(worlds: list[Call], calls: int, rounds: int) -> list[float]:
+    """One row at every size, in alternating rounds (size A, B, C, A, B, C, …), each round a median of
+    ``calls``; the median round per size. The machine's speed drifts over tens of seconds (the same
+    call measured a minute apart differs by up to 1.6x here), and measuring the sizes one after the
+    other put that drift into the ratio; alternating puts it on every size alike."""
+    for fn in worlds:
+        check(fn())
+        for _ in range(calls):  # warm: the interpreter's and the allocator's first calls are not the steady state
+            fn()
+    medians: list[list[float]] = [[] for _ in worlds]
+    for _ in range(rounds):
+        for at, fn in enumerate(worlds):
+            medians[at].append(per_call_ms(fn, calls))
+    return [statistics.median(m) for m in medians]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 10_000, 100_000])
-    parser.add_argument("--calls", type=int, default=20)
+    parser.add_argument("--calls", type=int, default=20, help="timed calls per round")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds per row, alternating between the sizes")
     parser.add_argument("--only", nargs="+", choices=sorted(WORLDS), default=sorted(WORLDS, reverse=True))
     args = parser.parse_args()
     sizes = sorted(args.sizes)
     table: dict[str, list[float]] = {}
-    for name in args.only:  # one world at a time: a remote's 100,000 records do not weigh on another's calls
+    for name in args.only:  # one remote at a time; its sizes side by side, one tenant each, in one process
         with mock_remotes() as sim:
-            calls, grow = WORLDS[name](sim)
+            worlds = []
             for size in sizes:
+                calls, grow = WORLDS[name](sim)
                 grow(size)
-                for label, fn in calls.items():
-                    table.setdefault(label, []).append(per_call_ms(fn, args.calls))
-        del sim, calls, grow
+                worlds.append(calls)
+            for label in worlds[0]:
+                table[label] = alternating([w[label] for w in worlds], args.calls, args.rounds)
+        del sim, worlds, calls, grow
         gc.collect()
-    print(f"\nscale table, ms per call (median of {args.calls} calls, in process), load average "
-          f"{' '.join(f'{v:.2f}' for v in os.getloadavg())}")
+    print(f"\nscale table, ms per call (median of {args.rounds} alternating rounds of {args.calls} calls, in "
+          f"process), load average {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
     print(f"{'call':42}" + "".join(f"{size:>12,}" for size in sizes) + f"{'ratio':>9}")
     for label, row in table.items():
         print(f"{label:42}" + "".join(f"{ms:12.2f}" for ms in row) + f"{row[-1] / row[0]:8.1f}x")

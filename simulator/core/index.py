@@ -204,11 +204,31 @@ class Index(Generic[R]):
         if keep is None and not rest and not self._overlapping(best):
             total = len(self._entries) if best is None else self.size(best)
             return list(islice(self._in_order(best, total, stop), offset, stop)), total
-        checks = [self._checker(c) for c in rest] + ([keep] if keep is not None else [])
-        check = checks[0] if len(checks) == 1 else (lambda rid: all(c(rid) for c in checks))
-        found = [rid for rid in self._unordered(best) if check(rid)]
-        found.sort(key=self._sort_key)
-        return found[offset:stop], len(found)
+        found = self._pairs(best)
+        entries = self._entries
+        for cond in rest:  # each check inlined, not a call per record: these loops are the query's cost
+            name = cond.name
+            if isinstance(cond, Eq):
+                wanted = frozenset(cond.values)
+                found = [pair for pair in found if not wanted.isdisjoint(entries[pair[1]][1][name])]
+            else:
+                inside = cond.holds
+                found = [pair for pair in found if inside(entries[pair[1]][1][name])]
+        if keep is not None:
+            found = [pair for pair in found if keep(pair[1])]
+        found.sort()  # (order key, id): compared natively, no key function
+        return [rid for _, rid in found[offset:stop]], len(found)
+
+    def _pairs(self, cond: Condition | None) -> list[tuple[Any, str]]:
+        """(order key, id) of every record meeting ``cond`` (each once), in no particular order."""
+        if cond is None:
+            return list(self._order)
+        if isinstance(cond, Eq):
+            buckets = self._equal[cond.name]
+            pairs = [pair for v in dict.fromkeys(cond.values) for pair in buckets.get(v, ())]
+            return list(dict.fromkeys(pairs)) if self._overlapping(cond) else pairs
+        lo, hi = self._bounds(cond)
+        return [(order, rid) for _, order, rid in self._ranges[cond.name][lo:hi]]
 
     def matching(self, conditions: Sequence[Condition]) -> list[str]:
         """Every id meeting the conditions, in the default order (for callers that sort otherwise)."""
@@ -225,9 +245,6 @@ class Index(Generic[R]):
         ranked = sorted(_merged(conditions), key=self.size)
         return ranked[0], ranked[1:]
 
-    def _sort_key(self, rid: str) -> tuple[Any, str]:
-        return self._entries[rid][0], rid
-
     def _bounds(self, cond: Range) -> tuple[int, int]:
         items = self._ranges[cond.name]
         lo = 0 if cond.low is None else (bisect_left if cond.low_inclusive else bisect_right)(
@@ -235,16 +252,6 @@ class Index(Generic[R]):
         hi = len(items) if cond.high is None else (bisect_right if cond.high_inclusive else bisect_left)(
             items, cond.high, key=_first)
         return lo, hi
-
-    def _unordered(self, cond: Condition | None) -> Iterator[str]:
-        if cond is None:
-            return iter(self._entries)
-        if isinstance(cond, Eq):
-            buckets = self._equal[cond.name]
-            ids = (rid for v in dict.fromkeys(cond.values) for _, rid in buckets.get(v, ()))
-            return iter(dict.fromkeys(ids)) if self._overlapping(cond) else ids
-        lo, hi = self._bounds(cond)
-        return (rid for _, _, rid in self._ranges[cond.name][lo:hi])
 
     def _in_order(self, cond: Condition | None, total: int, stop: int | None) -> Iterator[str]:
         """The ids meeting ``cond`` in the default order, up to ``stop``, lazily where the index allows it."""
@@ -262,7 +269,7 @@ class Index(Generic[R]):
         # evenly; sorting them, about total (log total) steps
         if stop is not None and stop * len(self._entries) <= total * total:
             return self._walk(cond, 4 * stop * len(self._entries) // max(total, 1) + 64)
-        return iter(sorted(self._unordered(cond), key=self._sort_key))
+        return (rid for _, rid in sorted(self._pairs(cond)))
 
     def _walk(self, cond: Range, budget: int) -> Iterator[str]:
         """The default order walked for ``cond``'s matches, for at most ``budget`` records: matches
@@ -276,8 +283,7 @@ class Index(Generic[R]):
         if budget >= len(order):
             return
         reached = order[budget - 1]
-        yield from sorted((rid for rid in self._unordered(cond) if self._sort_key(rid) > reached),
-                          key=self._sort_key)
+        yield from (rid for _, rid in sorted(pair for pair in self._pairs(cond) if pair > reached))
 
 
 def _merged(conditions: Sequence[Condition]) -> list[Condition]:
