@@ -1,12 +1,13 @@
 """connsim beside its floors, measured in ONE run so the ratios compare like with like.
 
-    .venv/bin/python bench/bench_side_by_side.py [--requests 20000] [--connections 16] [--skip-server]
+    .venv/bin/python bench/bench_side_by_side.py [--rounds 3] [--requests 5000] [--connections 16] [--skip-server]
 
 Columns:
 - server, GET one Xero invoice and PUT one invoice, 16 keep-alive connections: connsim serve
   (gunicorn gthread, 1 worker, 16 threads) against a minimal Flask app answering a fixed body on the
-  same settings, and on 2 sync workers. The load comes from bench/loadgen.py (ships with the
-  project); wrk adds its own rows when installed (`apt-get install wrk`).
+  same settings, and on 2 sync workers; all three run at once and take turns in alternating rounds.
+  The load comes from wrk when installed (`apt-get install wrk`), else from bench/loadgen.py (ships
+  with the project; it is Python, so it takes more of the CPUs the servers share).
 - in process, one `requests` GET of a Xero invoice through mock_remotes() against a bare `responses`
   callback returning a fixed body (the cost of the interception mechanism alone).
 It prints figures and ratios, and the machine's load beside them; it asserts nothing. Bounded
@@ -82,48 +83,71 @@ def xero_world(control: ControlClient) -> tuple[dict[str, str], str, bytes]:
     return headers, invoices[0]["InvoiceID"], body
 
 
-def measure(label: str, load: Load, connections: int, total: int, rows: list[tuple[str, Stats]]) -> Stats:
-    run_load(load, connections, min(total, 500))  # warm up
-    stats = run_load(load, connections, total)
-    rows.append((label, stats))
-    if have_wrk():
-        rows.append((label, run_wrk(load, connections, 5)))
-    return stats
+#: connsim serve's gunicorn settings for this bench, which floor_app.py's gthread floor shares
+THREADS = 16
 
 
-def server_table(total: int, connections: int) -> None:
-    rows: list[tuple[str, Stats]] = []
+def one_measurement(load: Load, connections: int, total: int) -> Stats:
+    """wrk when installed (C, so the load generator takes less of the 2 CPUs), else bench/loadgen.py."""
+    return run_wrk(load, connections, WRK_SECONDS) if have_wrk() else run_load(load, connections, total)
+
+
+#: seconds per wrk measurement; rounds per target (the targets take turns, round by round)
+WRK_SECONDS = 3
+SERVER_ROUNDS = 3
+
+
+def server_table(total: int, connections: int, rounds: int = SERVER_ROUNDS) -> None:
+    """connsim and both floors run side by side and take turns, round by round (connsim, floor, 2-worker
+    floor, connsim, ...): the machine's speed drifts over tens of seconds, and measured one after the
+    other that drift went into the ratios. Each figure is the median round."""
     started = time.perf_counter()
-    sim = ServerProcess()
+    sim = ServerProcess(extra=["--threads", str(THREADS)])
     startup = time.perf_counter() - started
+    floors: list[FloorProcess] = []
     try:
         headers, invoice_id, body = xero_world(ControlClient(sim.url))
-        get = Load("127.0.0.1", sim.port, "GET", f"/api.xro/2.0/Invoices/{invoice_id}", headers)
-        put = Load("127.0.0.1", sim.port, "PUT", "/api.xro/2.0/Invoices",
-                   {**headers, "Content-Type": "application/json"}, body)
-        connsim_get = measure("connsim GET invoice", get, connections, total, rows)
-        connsim_put = measure("connsim PUT invoice", put, connections, total // 4, rows)
+        put_headers = {**headers, "Content-Type": "application/json"}
+        floors = [FloorProcess("gthread"), FloorProcess("sync2")]
+        targets: dict[str, Load] = {}
+        for name, port in (("connsim", sim.port), ("floor[gthread]", floors[0].port), ("floor[sync2]", floors[1].port)):
+            echo = "" if name == "connsim" else " echo"
+            targets[f"{name} GET invoice"] = Load("127.0.0.1", port, "GET", f"/api.xro/2.0/Invoices/{invoice_id}",
+                                                  headers)
+            targets[f"{name} PUT invoice{echo}"] = Load("127.0.0.1", port, "PUT", "/api.xro/2.0/Invoices",
+                                                        put_headers, body)
+        for load in targets.values():
+            run_load(load, connections, 500)  # warm up
+        measured: dict[str, list[Stats]] = {label: [] for label in targets}
+        for _ in range(rounds):
+            for label, load in targets.items():
+                measured[label].append(one_measurement(load, connections, total // (4 if load.method == "PUT" else 1)))
     finally:
-        sim.stop()
-    floors: dict[str, tuple[Stats, Stats]] = {}
-    for kind in ("gthread", "sync2"):
-        floor = FloorProcess(kind)
-        try:
-            floor_get = Load("127.0.0.1", floor.port, "GET", f"/api.xro/2.0/Invoices/{invoice_id}", headers)
-            floor_put = Load("127.0.0.1", floor.port, "PUT", "/api.xro/2.0/Invoices", put.headers, body)
-            floors[kind] = (measure(f"floor[{kind}] GET", floor_get, connections, total, rows),
-                            measure(f"floor[{kind}] PUT echo", floor_put, connections, total // 4, rows))
-        finally:
+        for floor in floors:
             floor.stop()
-    print(f"\nserver: {connections} keep-alive connections; connsim ready in {startup:.2f}s")
-    print(f"  {'target':<26}{'tool':<9}{'n':>7}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
-    for label, s in rows:
-        print(f"  {label:<26}{s.tool:<9}{s.requests:>7}{s.rps:>9.0f}{s.p50_ms:>9.2f}{s.p99_ms:>9.2f}{s.errors:>8}")
-    fget, fput = floors["gthread"]
-    print(f"  ratios (loadgen): GET {connsim_get.rps / fget.rps:.2f}x the same-settings floor "
-          f"(target >= 0.8), p99 {connsim_get.p99_ms / fget.p99_ms:.2f}x (target <= 1.5); "
-          f"PUT {connsim_put.rps / fput.rps:.2f}x the floor's echo (target >= 0.7); "
-          f"2-sync-worker floor GET {floors['sync2'][0].rps / fget.rps:.2f}x the 1-worker floor")
+        sim.stop()
+    rows = {label: _median_round(stats) for label, stats in measured.items()}
+    tool = next(iter(rows.values())).tool
+    print(f"\nserver: {connections} keep-alive connections, gunicorn gthread 1 worker {THREADS} threads (and a "
+          f"2-sync-worker floor); {tool}, {rounds} alternating rounds, median round; connsim ready in {startup:.2f}s")
+    print(f"  {'target':<32}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}   req/s per round")
+    for label, s in rows.items():
+        per_round = " ".join(f"{r.rps:.0f}" for r in measured[label])
+        print(f"  {label:<32}{s.rps:>9.0f}{s.p50_ms:>9.2f}{s.p99_ms:>9.2f}{s.errors:>8}   {per_round}")
+    get, put = rows["connsim GET invoice"], rows["connsim PUT invoice"]
+    fget, fput = rows["floor[gthread] GET invoice"], rows["floor[gthread] PUT invoice echo"]
+    print(f"  ratios: GET {get.rps / fget.rps:.2f}x the same-settings floor (target >= 0.8), p99 "
+          f"{get.p99_ms / fget.p99_ms:.2f}x (target <= 1.5); PUT {put.rps / fput.rps:.2f}x the floor's echo "
+          f"(target >= 0.7); 2-sync-worker floor GET {rows['floor[sync2] GET invoice'].rps / fget.rps:.2f}x "
+          "the 1-worker floor")
+
+
+def _median_round(stats: list[Stats]) -> Stats:
+    """The round with the median throughput (its own latencies with it), errors summed over every round."""
+    ordered = sorted(stats, key=lambda s: s.rps)
+    middle = ordered[len(ordered) // 2]
+    return Stats(middle.tool, middle.requests, middle.seconds, middle.p50_ms, middle.p99_ms,
+                 sum(s.errors for s in stats))
 
 
 def per_call_us(fn: Callable[[], object], n: int) -> float:
@@ -168,7 +192,10 @@ def inprocess_table(n: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=20000, help="requests per server measurement")
+    parser.add_argument("--requests", type=int, default=5000,
+                        help="requests per GET measurement with loadgen (a quarter for PUT); wrk runs "
+                             f"{WRK_SECONDS} s instead")
+    parser.add_argument("--rounds", type=int, default=SERVER_ROUNDS, help="server rounds per target")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--inprocess-calls", type=int, default=3000)
     parser.add_argument("--skip-server", action="store_true")
@@ -176,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"connsim side-by-side: Python {platform.python_version()}, {os.cpu_count()} CPUs, "
           f"load average before {os.getloadavg()[0]:.2f}, wrk {'yes' if have_wrk() else 'not installed'}")
     if not args.skip_server:
-        server_table(args.requests, args.connections)
+        server_table(args.requests, args.connections, args.rounds)
     inprocess_table(args.inprocess_calls)
     print(f"\nload average after {os.getloadavg()[0]:.2f}")
     return 0
