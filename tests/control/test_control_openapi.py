@@ -7,14 +7,17 @@ from __future__ import annotations
 import re
 import sys
 import types
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from flask import Blueprint, Flask, jsonify
 
 from connsim.simulator.app import create_app, load_remotes
 from connsim.simulator.config import SimConfig
+from connsim.simulator.control import openapi_doc
 from connsim.simulator.control.openapi_doc import OpenApiClash, build_document, core_document
 from connsim.simulator.remote import Remote
 from connsim_echo_fixtures import MODULE, EchoSim
@@ -114,3 +117,15 @@ def test_a_well_formed_fragment_of_a_new_remote_is_merged(monkeypatch: pytest.Mo
     doc = app.test_client().get("/_connsim/openapi.json").get_json()
     assert ("/one/{tenant_id}", "post") in documented(doc) and control_routes(app) == documented(doc)
     assert {"name": "one", "description": "what a person does in one's UI"} in doc["tags"]
+
+
+def test_libyaml_and_the_pure_python_parser_read_every_document_alike() -> None:
+    """Start-up parses with libyaml's CSafeLoader when PyYAML has it (0.9 s of start-up was the
+    pure-Python parser); the served document must not depend on which parser read it."""
+    assert openapi_doc.SAFE_LOADER is yaml.CSafeLoader  # PyYAML's wheels ship libyaml: the fast path is the one tested
+    sources = [resources.files("connsim.simulator.control").joinpath("openapi.yaml")]
+    sources += [r.control_openapi for r in load_remotes((MODULE,)) if r.control_openapi is not None]
+    assert len(sources) >= 5
+    for source in sources:
+        text = source.read_text()
+        assert openapi_doc.parse_yaml(text) == yaml.safe_load(text), source
