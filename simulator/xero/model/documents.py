@@ -7,9 +7,9 @@ or allocation keeps its amounts, lines, contact and date; nothing posted may cha
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from connsim.simulator.xero.errors import ResourceNotFound, XeroValidation
 from connsim.simulator.xero.model.base import XeroBooks
@@ -39,18 +39,20 @@ TRANSITIONS = {
 CREATABLE = ("DRAFT", "SUBMITTED", "AUTHORISED")
 LOCKED_FIELDS_WHEN_PAID = ("contact", "lines", "date", "line_amount_types", "currency")
 HAS_PAYMENT = "This document cannot be edited as it has a payment or credit note allocated to it."
+#: an invoice or a credit note: the shared code returns the kind its table holds
+D = TypeVar("D", bound=Document)
 
 
 class DocumentsMixin(XeroBooks):
     # -- reads ------------------------------------------------------------------------------------
     def get_invoice(self, key: str) -> Invoice:
         """By InvoiceID or InvoiceNumber (GET /Invoices/{InvoiceID} accepts both)."""
-        return self._get_doc(self.invoices, self.invoices_by_number, key)  # type: ignore[return-value]  # the table holds this document type
+        return self._get_doc(self.invoices, self.invoices_by_number, key)
 
     def get_credit_note(self, key: str) -> CreditNote:
-        return self._get_doc(self.credit_notes, self.credit_notes_by_number, key)  # type: ignore[return-value]  # the table holds this document type
+        return self._get_doc(self.credit_notes, self.credit_notes_by_number, key)
 
-    def _get_doc(self, table: dict[str, Any], by_number: dict[str, list[str]], key: str) -> Document:
+    def _get_doc(self, table: Mapping[str, D], by_number: dict[str, list[str]], key: str) -> D:
         doc = table.get(key.lower())
         if doc is None:
             ids = by_number.get(key.lower())
@@ -68,20 +70,20 @@ class DocumentsMixin(XeroBooks):
         doc = self._new_document(Invoice, inp, "Invoice", "INV")
         if doc.type == "ACCREC" or inp.number:
             self._check_number_unique(self.invoices, self.invoices_by_number, doc.number, None, "Invoice #")
-        self.invoices[doc.id] = doc  # type: ignore[assignment]  # the table holds this document type
+        self.invoices[doc.id] = doc
         self.invoices_by_number.setdefault(doc.number.lower(), []).append(doc.id)
         self.file_document(doc)
-        return doc  # type: ignore[return-value]  # the table holds this document type
+        return doc
 
     def create_credit_note(self, inp: DocumentInput) -> CreditNote:
         if inp.type not in CREDIT_NOTE_TYPES:
             raise XeroValidation("Credit Note not of valid type for creation")
         doc = self._new_document(CreditNote, inp, "Credit Note", "CN")
         self._check_number_unique(self.credit_notes, self.credit_notes_by_number, doc.number, None, "Credit Note #")
-        self.credit_notes[doc.id] = doc  # type: ignore[assignment]  # the table holds this document type
+        self.credit_notes[doc.id] = doc
         self.credit_notes_by_number.setdefault(doc.number.lower(), []).append(doc.id)
         self.file_document(doc)
-        return doc  # type: ignore[return-value]  # the table holds this document type
+        return doc
 
     def upsert_invoice(self, inp: DocumentInput) -> Invoice:
         """POST /Invoices: update the invoice an element names by ID (or number), else create it."""
@@ -107,8 +109,7 @@ class DocumentsMixin(XeroBooks):
         return note
 
     # -- internals -----------------------------------------------------------------------------
-    def _new_document(self, cls: Callable[..., Document], inp: DocumentInput, noun: str,
-                      prefix: str) -> Document:
+    def _new_document(self, cls: Callable[..., D], inp: DocumentInput, noun: str, prefix: str) -> D:
         status = inp.status or "DRAFT"
         # Xero reports these together, in this order (pyxero's test_bad_request, recorded live)
         messages = []
@@ -298,9 +299,9 @@ class DocumentsMixin(XeroBooks):
         if isinstance(doc, Invoice):
             view.update({"invoiceid": doc.id, "invoicenumber": doc.number, "amountdue": doc.amount_due,
                          "amountpaid": doc.amount_paid, "amountcredited": doc.amount_credited})
-        else:
+        elif isinstance(doc, CreditNote):
             view.update({"creditnoteid": doc.id, "creditnotenumber": doc.number,
-                         "remainingcredit": doc.remaining_credit})  # type: ignore[attr-defined]  # credit documents carry remaining_credit
+                         "remainingcredit": doc.remaining_credit})
         return view
 
 
