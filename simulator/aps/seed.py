@@ -4,19 +4,20 @@ terminated client; a few individuals hold several emails in one value (the APS q
 
 from __future__ import annotations
 
-from typing import Any
-
-from faker import Faker
+from typing import TYPE_CHECKING, Any
 
 from connsim.simulator.aps.model import ApsBackend
+from connsim.simulator.core.fake import seeded_faker
+
+if TYPE_CHECKING:
+    from faker import Faker
 
 _KINDS = ("Individual", "Individual", "Company", "Trust", "Individual", "Company", "Trust", "Partnership",
           "Superannuation Fund", "Sole Trader")
 
 
 def seed(tenant: Any, clients: int = 15, **_: Any) -> dict[str, Any]:
-    fake = Faker("en_AU")
-    fake.seed_instance(tenant.seed)
+    fake = seeded_faker("en_AU", tenant.seed)
     backend: ApsBackend = tenant.backend
     for n in range(clients):
         kind = _KINDS[n % len(_KINDS)]

@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from faker import Faker
+from connsim.simulator.core.fake import seeded_faker
 
 
 def seed(tenant: Any, customers: int = 5, invoices: int = 8) -> dict[str, Any]:
-    fake = Faker("en_US")
-    fake.seed_instance(f"qbo:{tenant.seed}:{tenant.id}")
+    fake = seeded_faker("en_US", f"qbo:{tenant.seed}:{tenant.id}")
     rng = tenant.random("qbo-seed")
     qbo = tenant.backend
     customer_ids = []

@@ -8,8 +8,7 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from faker import Faker
-
+from connsim.simulator.core.fake import seeded_faker
 from connsim.simulator.xero.model.catalogue import ItemDetails, ItemInput
 from connsim.simulator.xero.model.entities import Address, ContactInput, ContactRef, DocumentInput, LineInput, Phone
 
@@ -18,8 +17,7 @@ ITEMS = (("CONSULT", "Consulting (per hour)", 150), ("SETUP", "Set-up fee", 450)
 
 
 def seed(tenant: Any, contacts: int = 4, invoices_per_contact: int = 2, **_: Any) -> dict[str, Any]:
-    fake = Faker("en_AU")
-    fake.seed_instance(f"xero:{tenant.seed}:{tenant.id}")
+    fake = seeded_faker("en_AU", f"xero:{tenant.seed}:{tenant.id}")
     books = tenant.backend
     today = books.today()
     made = {"contacts": 0, "invoices": 0}

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from faker import Faker
-
+from connsim.simulator.core.fake import seeded_faker
 from connsim.simulator.xpm.model import XpmBackend
+
+if TYPE_CHECKING:
+    from faker import Faker
 
 _CATEGORIES = ("Accounting", "Taxation", "Advisory", "Bookkeeping", "Company Secretarial")
 _TEMPLATES = (("Annual Accounts", ("Prepare workpapers", "Review", "Sign off")),
@@ -22,8 +24,7 @@ _STATE_CYCLE = ("PLANNED", "INPROGRESS", "INPROGRESS", "ONHOLD", "COMPLETED", "C
 
 
 def seed(tenant: Any, clients: int = 12, jobs: int = 10, **_: Any) -> dict[str, Any]:
-    fake = Faker("en_AU")
-    fake.seed_instance(tenant.seed)
+    fake = seeded_faker("en_AU", tenant.seed)
     backend: XpmBackend = tenant.backend
     staff = [backend.add_staff({"Name": fake.name(), "Email": fake.company_email(), "Phone": fake.phone_number()})
              for _n in range(3)]
