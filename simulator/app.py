@@ -26,6 +26,7 @@ from connsim.simulator.observe import (
 from connsim.simulator.remote import Remote, http_to_sim
 from connsim.simulator.request_body import BodyTimeout, buffer_body
 from connsim.simulator.state import SimState
+from connsim.simulator.url_rules import LazyBuilderRule
 from connsim.simulator.wire_faults import FaultMiddleware
 
 log = logging.getLogger("connsim.simulator")
@@ -84,7 +85,10 @@ def create_app(config: SimConfig | None = None) -> Flask:
 
 class _App(Flask):
     """Flask, minus a cost paid on every request: ``ensure_sync`` inspects each hook and view for
-    ``async def`` on every call (ten times a request); the answer never changes, so it is kept."""
+    ``async def`` on every call (ten times a request); the answer never changes, so it is kept.
+    And minus one paid per app: URL builders are compiled on first use (url_rules.py)."""
+
+    url_rule_class = LazyBuilderRule
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
