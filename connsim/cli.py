@@ -15,10 +15,45 @@ HELP = argparse.ArgumentDefaultsHelpFormatter
 def main(argv: Sequence[str] | None = None) -> int:
     from connsim.harness.conformance.version import version
 
+    argv = list(sys.argv[1:] if argv is None else argv)
     parser = argparse.ArgumentParser(prog="connsim", description=__doc__)
     parser.add_argument("--version", action="version", version=f"connsim {version()}")
     sub = parser.add_subparsers(dest="command", required=True)
+    _add_serve(sub)
+    if argv[:1] != ["serve"]:
+        # the other commands' arguments import the harness (pytest, pytest-bdd, requests, rich): about
+        # 0.17 s of a server's start-up, which needs none of it
+        _add_harness_commands(sub)
+    args = parser.parse_args(argv)
+    if args.command == "serve":
+        from connsim.simulator.server import serve as run_server
 
+        config = SimConfig(admin_token=args.admin_token, seed=args.seed or 0, seed_on_start=args.seed is not None,
+                           max_body_bytes=args.max_body_bytes, remote_modules=tuple(args.remote_module),
+                           journal_bytes_per_tenant=args.journal_bytes_per_tenant)
+        run_server(args.host, args.port, config, threads=args.threads, access_log=not args.no_access_log,
+                   log_format=args.log_format)
+        return 0
+    if args.command == "conformance":
+        from connsim.harness.conformance.cli import run as run_conformance
+
+        return run_conformance(args)
+    if args.command == "steps":
+        from connsim.harness.conformance.step_catalogue import run as run_steps
+
+        return run_steps(args)
+    if args.command == "chaos":
+        from connsim.harness.chaos import cli as chaos_cli
+
+        return chaos_cli.run(args)
+    if args.command == "engine":
+        from connsim.harness.adapters.http_service import serve_engine
+
+        return serve_engine(args.host, args.port)
+    return 2
+
+
+def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve = sub.add_parser("serve", help="run the simulator as an HTTP server",
                            description="Serve every simulated remote on its real paths, plus the control API "
                                        "under /_connsim/ and the dashboard at /_connsim/ui/, on gunicorn.",
@@ -42,6 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--remote-module", action="append", default=[], metavar="MODULE",
                        help="also serve the REMOTE(S) of this module (an out-of-tree or test-only API; repeatable)")
 
+
+def _add_harness_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from connsim.harness.conformance import cli as conformance_cli
     from connsim.harness.conformance.cli import add_arguments as add_conformance_arguments
 
@@ -69,32 +106,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                                          formatter_class=HELP)
     engine_serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     engine_serve.add_argument("--port", type=int, default=8766, help="port to listen on")
-
-    args = parser.parse_args(argv)
-    if args.command == "serve":
-        from connsim.simulator.server import serve as run_server
-
-        config = SimConfig(admin_token=args.admin_token, seed=args.seed or 0, seed_on_start=args.seed is not None,
-                           max_body_bytes=args.max_body_bytes, remote_modules=tuple(args.remote_module),
-                           journal_bytes_per_tenant=args.journal_bytes_per_tenant)
-        run_server(args.host, args.port, config, threads=args.threads, access_log=not args.no_access_log,
-                   log_format=args.log_format)
-        return 0
-    if args.command == "conformance":
-        from connsim.harness.conformance.cli import run as run_conformance
-
-        return run_conformance(args)
-    if args.command == "steps":
-        from connsim.harness.conformance.step_catalogue import run as run_steps
-
-        return run_steps(args)
-    if args.command == "chaos":
-        return chaos_cli.run(args)
-    if args.command == "engine":
-        from connsim.harness.adapters.http_service import serve_engine
-
-        return serve_engine(args.host, args.port)
-    return 2
 
 
 if __name__ == "__main__":

@@ -144,3 +144,16 @@ def test_openapi_document_is_valid_openapi() -> None:
             schema = (op.get("requestBody") or {}).get("content", {}).get("application/json", {}).get("schema")
             if schema and "$ref" not in schema:
                 jsonschema.Draft7Validator.check_schema(schema)
+
+
+def test_serve_does_not_import_the_harness() -> None:
+    """`connsim serve` parses only its own arguments: the other commands' import pytest, pytest-bdd and
+    the conformance runner, about 0.17 s of a start-up that needs none of them."""
+    probe = ("import sys\n"
+             "import connsim.simulator.server as server\n"
+             "server.serve = lambda *args, **kwargs: None\n"
+             "from connsim import cli\n"
+             "assert cli.main(['serve', '--port', '1']) == 0\n"
+             "print(sorted(m for m in ('pytest', 'pytest_bdd', 'connsim.harness.conformance.cli') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout.strip() == "[]", out.stderr[-2000:]
