@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 import requests
+from import_probe import imported_by
 
 from connsim.simulator.app import create_app, load_remotes
 from connsim.simulator.client import ControlClient, ControlError
@@ -149,11 +150,8 @@ def test_openapi_document_is_valid_openapi() -> None:
 def test_serve_does_not_import_the_harness() -> None:
     """`connsim serve` parses only its own arguments: the other commands' import pytest, pytest-bdd and
     the conformance runner, about 0.17 s of a start-up that needs none of them."""
-    probe = ("import sys\n"
-             "import connsim.simulator.server as server\n"
-             "server.serve = lambda *args, **kwargs: None\n"
-             "from connsim import cli\n"
-             "assert cli.main(['serve', '--port', '1']) == 0\n"
-             "print(sorted(m for m in ('pytest', 'pytest_bdd', 'connsim.harness.conformance.cli') if m in sys.modules))\n")
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120)
-    assert out.stdout.strip() == "[]", out.stderr[-2000:]
+    assert imported_by("import connsim.simulator.server as server\n"
+                       "server.serve = lambda *args, **kwargs: None\n"
+                       "from connsim import cli\n"
+                       "assert cli.main(['serve', '--port', '1']) == 0",
+                       ("pytest", "pytest_bdd", "connsim.harness.conformance.cli")) == []
