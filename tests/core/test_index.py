@@ -100,28 +100,6 @@ def test_a_bug_that_loses_a_key_is_loud() -> None:
         index.drop("1")
 
 
-def test_a_dense_range_walks_only_as_far_as_the_page() -> None:
-    index = _index()
-    for n in range(1000):
-        index.put(Rec(str(n), "DRAFT", "a", n % 10, n))
-    seen: list[str] = []
-    real = index._checker
-
-    def counting(cond: Condition) -> Any:
-        check = real(cond)
-        return lambda rid: seen.append(rid) or check(rid)
-
-    index._checker = counting  # type: ignore[method-assign]  # count the records the walk visits
-    page, total = index.page([Range("day", 5)], offset=0, limit=10)
-    assert total == 500 and page == [str(n) for n in range(5, 25) if n % 10 >= 5] and 10 <= len(seen) < 40
-    seen.clear()
-    page, total = index.page([Range("day", 9, 9)], offset=0, limit=3)  # 1 in 10: walks about 30
-    assert total == 100 and page == ["9", "19", "29"] and 3 <= len(seen) <= 40
-    seen.clear()
-    page, total = index.page([Range("stamp", 500, 504)], offset=0, limit=3)  # 5 in 1,000: sorts them
-    assert total == 5 and page == ["500", "501", "502"] and seen == []
-
-
 def _counting(index: Index[Rec]) -> list[str]:
     """The records the index's per-record checks visit from now on."""
     seen: list[str] = []
@@ -133,6 +111,21 @@ def _counting(index: Index[Rec]) -> list[str]:
 
     index._checker = counting  # type: ignore[method-assign]  # count the records a walk visits
     return seen
+
+
+def test_a_dense_range_walks_only_as_far_as_the_page() -> None:
+    index = _index()
+    for n in range(1000):
+        index.put(Rec(str(n), "DRAFT", "a", n % 10, n))
+    seen = _counting(index)
+    page, total = index.page([Range("day", 5)], offset=0, limit=10)
+    assert total == 500 and page == [str(n) for n in range(5, 25) if n % 10 >= 5] and 10 <= len(seen) < 40
+    seen.clear()
+    page, total = index.page([Range("day", 9, 9)], offset=0, limit=3)  # 1 in 10: walks about 30
+    assert total == 100 and page == ["9", "19", "29"] and 3 <= len(seen) <= 40
+    seen.clear()
+    page, total = index.page([Range("stamp", 500, 504)], offset=0, limit=3)  # 5 in 1,000: sorts them
+    assert total == 5 and page == ["500", "501", "502"] and seen == []
 
 
 def test_matches_bunched_at_the_end_of_the_order_cost_the_matches_not_the_table() -> None:
