@@ -19,7 +19,6 @@ One behaviour for all where no provider fact says otherwise:
 from __future__ import annotations
 
 import base64
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +26,7 @@ from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunspli
 
 from flask import Response, request
 
+from connsim.simulator.core import jsonwire
 from connsim.simulator.core.bounded import load_json
 from connsim.simulator.core.errors import OAuthError, SimError, Unauthenticated
 from connsim.simulator.core.oauth import Client, OAuthProvider
@@ -209,7 +209,7 @@ def render_error(policy: OAuthHttp, exc: SimError) -> Response:
     body: dict[str, str] = {"error": error}
     if policy.describe_errors and description:
         body["error_description"] = description
-    response = Response(json.dumps(body, separators=(",", ":")), status=exc.status,
+    response = Response(jsonwire.dumps(body), status=exc.status,
                         content_type="application/json; charset=UTF-8")
     if exc.status == 401:
         response.headers["WWW-Authenticate"] = "Bearer" if error == "invalid_token" else "Basic"

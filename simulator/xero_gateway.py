@@ -4,11 +4,11 @@ gateway's own JSON problem bodies for 401/403/429 (reference/xero.md §1.6, §3,
 
 from __future__ import annotations
 
-import json
 import uuid
 
 from flask import Request, Response
 
+from connsim.simulator.core import jsonwire
 from connsim.simulator.core.errors import RateLimited, SimError, TokenExpired
 from connsim.simulator.core.ratelimit import Decision, RatePolicy, Window
 
@@ -52,6 +52,6 @@ def gateway_error(exc: SimError) -> Response | None:
     return None
 
 
-def _problem(title: str, status: int, detail: str) -> str:
-    return json.dumps({"Type": None, "Title": title, "Status": status, "Detail": detail,
+def _problem(title: str, status: int, detail: str) -> bytes:
+    return jsonwire.dumps({"Type": None, "Title": title, "Status": status, "Detail": detail,
                        "Instance": str(uuid.uuid4()), "Extensions": {}})

@@ -4,13 +4,13 @@ and Xero's /connections rows. Client authentication and error bodies: simulator/
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 
 from flask import Response
 
 from connsim.simulator import xero_gateway
+from connsim.simulator.core import jsonwire
 from connsim.simulator.core.errors import NotFound, OAuthError, SimError
 
 TOKEN_KEYS = ("id_token", "access_token", "expires_in", "token_type", "refresh_token", "scope")
@@ -18,7 +18,7 @@ TOKEN_KEYS = ("id_token", "access_token", "expires_in", "token_type", "refresh_t
 
 def token_json(token: dict[str, Any]) -> Response:
     body = {k: token[k] for k in TOKEN_KEYS if k in token}
-    return Response(json.dumps(body), status=200, content_type="application/json; charset=UTF-8")
+    return Response(jsonwire.dumps(body), status=200, content_type="application/json; charset=UTF-8")
 
 
 def authorize_error_page(exc: OAuthError) -> Response:
@@ -35,7 +35,7 @@ def render_connections_error(exc: SimError) -> Response:
         return gateway
     if isinstance(exc, NotFound) or exc.status == 404:
         return Response("", status=404)
-    return Response(json.dumps({"Title": exc.code, "Status": exc.status, "Detail": exc.message}),
+    return Response(jsonwire.dumps({"Title": exc.code, "Status": exc.status, "Detail": exc.message}),
                     status=exc.status, content_type="application/json; charset=utf-8")
 
 

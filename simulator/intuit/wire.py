@@ -5,11 +5,12 @@ token endpoint does (reference/qbo-aps.md §2-3). Errors and client auth: simula
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any
 
 from flask import Response, g, request
+
+from connsim.simulator.core import jsonwire
 
 #: hosts whose discovery documents name Intuit's real endpoints (in-process mode)
 REAL_HOSTS = ("oauth.platform.intuit.com", "developer.api.intuit.com", "appcenter.intuit.com",
@@ -59,7 +60,7 @@ def token_payload(issued: dict[str, Any], refresh_seconds: int) -> dict[str, Any
 
 
 def respond(payload: Any, status: int = 200) -> Response:
-    body = "" if payload is None else json.dumps(payload)
+    body = "" if payload is None else jsonwire.dumps(payload)
     response = Response(body, status=status, mimetype="application/json")
     response.headers["intuit_tid"] = tid()
     return response

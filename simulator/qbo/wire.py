@@ -5,13 +5,13 @@ Accept, and ``render_error``, the one function that turns every error into what 
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any
 from xml.etree.ElementTree import Element, SubElement, tostring
 
 from flask import Response, g, request
 
+from connsim.simulator.core import jsonwire
 from connsim.simulator.core.bounded import load_json
 from connsim.simulator.core.errors import (
     Forbidden,
@@ -135,7 +135,7 @@ def respond(payload: dict[str, Any], status: int = 200) -> Response:
             _to_xml(root, key, value)
         response = Response(_xml_bytes(root), status=status, mimetype="application/xml")
     else:
-        response = Response(json.dumps({**payload, "time": now_iso()}), status=status, mimetype="application/json")
+        response = Response(jsonwire.dumps({**payload, "time": now_iso()}), status=status, mimetype="application/json")
     response.headers["intuit_tid"] = tid()
     return response
 
@@ -252,7 +252,7 @@ def render_error(exc: SimError) -> Response:
             response = Response(_xml_bytes(root), status=fault.status, mimetype="application/xml")
         else:
             timed = {"time": now_iso()} if fault.with_time else {}
-            response = Response(json.dumps({"Fault": fault_body(fault), **timed}), status=fault.status,
+            response = Response(jsonwire.dumps({"Fault": fault_body(fault), **timed}), status=fault.status,
                                 mimetype="application/json")
     response.headers["intuit_tid"] = tid()
     return response
@@ -274,7 +274,7 @@ def _gateway(status: int, word: str, padded: str, code: str, kind: str, detail: 
             "report": None, "queryResponse": None, "batchItemResponse": [], "attachableResponse": [],
             "syncErrorResponse": None, "requestId": None, "time": int(sim().clock.timestamp() * 1000),
             "status": None, "cdcresponse": []}
-    response = Response(json.dumps(body), status=status, mimetype="application/json")
+    response = Response(jsonwire.dumps(body), status=status, mimetype="application/json")
     if status == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="Intuit", error="invalid_token"'  # UNCONFIRMED
     return response

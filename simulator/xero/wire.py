@@ -7,7 +7,6 @@ QueryParseException (16) as JSON or as XML ``<ApiException>``, and the plain-tex
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from decimal import Decimal
 from email.utils import parsedate_to_datetime
@@ -16,6 +15,7 @@ from typing import Any
 from flask import Response, g, request
 
 from connsim.simulator import xero_gateway
+from connsim.simulator.core import jsonwire
 from connsim.simulator.core.bounded import load_json
 from connsim.simulator.core.errors import (
     InjectedFault,
@@ -58,7 +58,7 @@ def respond(payload: dict[str, Any], status: int = 200, root: str | None = None)
 
 
 def json_response(payload: dict[str, Any], status: int = 200) -> Response:
-    response = Response(json.dumps(payload), status=status, content_type="application/json; charset=utf-8")
+    response = Response(jsonwire.dumps(payload), status=status, content_type="application/json; charset=utf-8")
     if "Id" in payload:
         response.headers["Xero-Correlation-Id"] = payload["Id"]
     return response
