@@ -8,7 +8,7 @@ core/near_miss.py, the line format access_log.py."""
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, NamedTuple
 
 from flask import Flask, Request, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException
@@ -45,13 +45,15 @@ def note_error(code: str) -> None:
 
 def observe(response: Response) -> Response:
     """After every request: its journal entry (API paths) and its access-log line. Runs once per
-    request, so it reads the request and ``g`` through local names (each proxy lookup costs) and
-    redacts what it keeps once."""
+    request, so it reads the request and ``g`` through local names (each proxy lookup costs), walks
+    each header list once (redacting and picking the request id in the same pass) and redacts what
+    it keeps once."""
     req: Request = request._get_current_object()  # type: ignore[attr-defined]  # werkzeug LocalProxy's documented accessor
     ctx = g._get_current_object()
-    state = current_app.extensions["connsim"]
+    state = ctx.get("state") or current_app.extensions["connsim"]
     if ctx.get("close_connection"):
         response.headers["Connection"] = "close"  # the rest of a timed-out body is never read
+    environ = req.environ
     path = req.path
     control = is_control_path(path)
     remote: Remote | None = None if control else (ctx.get("remote") or owner_of_unrouted(state, path, req.host))
@@ -60,10 +62,9 @@ def observe(response: Response) -> Response:
     tenant_id = tenant.id if tenant is not None else ctx.get("tenant_id")
     if tenant_id is None and remote is not None and remote.tenant_id is not None and "tenant_id" not in ctx:
         tenant_id = _named_tenant(remote)  # the gates did not run (no route): read it as they would
-    response_headers = list(response.headers.items())
-    named = {name.lower(): value for name, value in response_headers}
-    request_id = next((named[h] for h in _REQUEST_ID_KEYS if h in named), "")
-    duration = round((time.perf_counter() - ctx.get("t0", time.perf_counter())) * 1000.0, 3)
+    response_headers, request_id, response_type = _response_headers(response)
+    t0 = ctx.get("t0")
+    duration = round((time.perf_counter() - t0) * 1000.0, 3) if t0 is not None else 0.0
     status = response.status_code
     error = ctx.get("error_code") or (None if status < 400 else f"HTTP{status}")
     sim_time = state.clock.now().isoformat()
@@ -72,16 +73,16 @@ def observe(response: Response) -> Response:
     query = redact.query(req.query_string.decode(errors="replace"))
     if not control:
         idem = ctx.get("idempotency")
-        content_type = req.content_type
+        content_type = environ.get("CONTENT_TYPE")
         entry = state.journal.record(
             at=sim_time, api=api, method=req.method, path=path, query=query, status=status,
             tenant=tenant_id or None, idempotency_key=idem[0][2] if idem else None, fault=fault,
             note={"replayed": True} if ctx.get("idempotent_replay") else {}, request_id=request_id,
             error_code=error, duration_ms=duration,
-            request_headers=redact.headers(req.headers.items()),
+            request_headers=request_headers(environ),
             request_body=redact.body(_text(ctx.get("request_body") or b"", content_type), content_type),
-            response_headers=redact.headers(response_headers),
-            response_body=redact.body(_response_text(response), response.content_type),
+            response_headers=response_headers,
+            response_body=redact.body(_response_text(response, response_type), response_type),
             unmatched=_unmatched(state, remote, tenant_id, status) if status >= 400 or req.url_rule is None
             else None)
         request_id = entry.request_id
@@ -90,6 +91,64 @@ def observe(response: Response) -> Response:
                          "method": req.method, "path": path, "query": query, "status": status, "error": error,
                          "fault": fault, "duration_ms": duration, "client": req.remote_addr})
     return response
+
+
+class _EnvironHeader(NamedTuple):
+    name: str
+    #: its value is rewritten before it is kept (redact.header_value)
+    rewritten: bool
+    #: Content-Type and Content-Length are headers only when set (as werkzeug's EnvironHeaders has it)
+    only_when_set: bool
+
+
+#: what an environ key that carries no header maps to
+_NOT_A_HEADER = _EnvironHeader("", False, False)
+#: an environ key → the header it carries, worked out once per key. Bounded, because header names
+#: come from clients.
+_ENVIRON_NAMES: dict[str, _EnvironHeader] = {}
+_ENVIRON_NAMES_MAX = 4096
+
+
+def _environ_header(key: str) -> _EnvironHeader:
+    if key.startswith("HTTP_") and key not in ("HTTP_CONTENT_TYPE", "HTTP_CONTENT_LENGTH"):
+        name = key[5:].replace("_", "-").title()
+        found = _EnvironHeader(name, redact.rewrites(name), False)
+    elif key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+        found = _EnvironHeader(key.replace("_", "-").title(), False, True)
+    else:
+        found = _NOT_A_HEADER
+    if len(_ENVIRON_NAMES) < _ENVIRON_NAMES_MAX:
+        _ENVIRON_NAMES[key] = found
+    return found
+
+
+def request_headers(environ: dict[str, Any]) -> list[tuple[str, str]]:
+    """The request's headers as werkzeug's ``request.headers`` lists them, credentials masked: one
+    pass over the environ, each key's header name worked out once per process."""
+    out = []
+    for key, value in environ.items():
+        header = _ENVIRON_NAMES.get(key) or _environ_header(key)
+        if header is _NOT_A_HEADER or (header.only_when_set and not value):
+            continue
+        name = header.name
+        out.append((name, redact.header_value(name, value) if header.rewritten else value))
+    return out
+
+
+def _response_headers(response: Response) -> tuple[list[tuple[str, str]], str, str | None]:
+    """The response's headers, credentials masked; the remote's request id; its Content-Type."""
+    pairs = []
+    found: dict[str, str] = {}
+    content_type = None
+    for name, value in response.headers.to_wsgi_list():
+        lower = name.lower()
+        if lower in _REQUEST_ID_KEYS:
+            found.setdefault(lower, value)
+        elif lower == "content-type":
+            content_type = value
+        pairs.append((name, redact.header_value(name, value) if redact.rewrites(lower) else value))
+    request_id = next((found[h] for h in _REQUEST_ID_KEYS if h in found), "") if found else ""
+    return pairs, request_id, content_type
 
 
 def _named_tenant(remote: Remote) -> str | None:
@@ -111,10 +170,10 @@ def _text(data: bytes, content_type: str | None) -> str:
     return f"<{len(data)} bytes of {content_type or 'binary data'}>"
 
 
-def _response_text(response: Response) -> str:
+def _response_text(response: Response, content_type: str | None) -> str:
     if response.is_streamed or response.direct_passthrough:
         return "<streamed body>"
-    return _text(response.get_data(), response.content_type)
+    return _text(response.get_data(), content_type)
 
 
 # -- near-misses ---------------------------------------------------------------------------------

@@ -20,71 +20,71 @@ LATEST = datetime(9000, 1, 1, tzinfo=UTC).timestamp()
 class Clock:
     """Wall time plus an offset, or a frozen instant. Thread safe.
 
+    Every request reads the clock several times, so a read takes no lock: the mode lives in one
+    immutable pair (frozen instant or None, offset) that a move replaces whole, under a lock that
+    only moves take (one move at a time; a reader sees the pair before or after it, never half).
     ``wall`` is injectable so the clock itself can be unit-tested without reading real time.
     """
 
     def __init__(self, frozen_at: datetime | None = None, wall: Callable[[], float] = time.time) -> None:
         self._wall = wall
-        self._lock = threading.Lock()
-        self._offset = 0.0
-        self._frozen: float | None = _to_epoch(frozen_at) if frozen_at else None
+        self._moving = threading.Lock()
+        #: (the frozen instant, or None while running; the offset from wall time while running)
+        self._state: tuple[float | None, float] = (_to_epoch(frozen_at) if frozen_at else None, 0.0)
 
     def now(self) -> datetime:
         return datetime.fromtimestamp(self.timestamp(), tz=UTC)
 
     def timestamp(self) -> float:
-        with self._lock:
-            if self._frozen is not None:
-                return self._frozen
-            return self._wall() + self._offset
+        frozen, offset = self._state
+        return frozen if frozen is not None else self._wall() + offset
 
     def advance(self, seconds: float) -> datetime:
         """Move simulated time forward (or back, with a negative number). ValueError out of bounds."""
-        with self._lock:
-            if self._frozen is not None:
-                self._frozen = _bounded(self._frozen + seconds)
+        with self._moving:
+            frozen, offset = self._state
+            if frozen is not None:
+                self._state = (_bounded(frozen + seconds), offset)
             else:
-                self._offset = _bounded(self._wall() + self._offset + seconds) - self._wall()
+                self._state = (None, _bounded(self._wall() + offset + seconds) - self._wall())
         return self.now()
 
     def set(self, at: datetime) -> datetime:
         """Jump to an instant, keeping the current mode (frozen stays frozen, running keeps running)."""
         target = _bounded(_to_epoch(at))
-        with self._lock:
-            if self._frozen is not None:
-                self._frozen = target
-            else:
-                self._offset = target - self._wall()
+        with self._moving:
+            frozen, offset = self._state
+            self._state = (target, offset) if frozen is not None else (None, target - self._wall())
         return self.now()
 
     def freeze(self, at: datetime | None = None) -> datetime:
-        with self._lock:
-            current = self._frozen if self._frozen is not None else self._wall() + self._offset
-            self._frozen = _bounded(_to_epoch(at)) if at else current
+        with self._moving:
+            frozen, offset = self._state
+            current = frozen if frozen is not None else self._wall() + offset
+            self._state = (_bounded(_to_epoch(at)) if at else current, offset)
         return self.now()
 
     def unfreeze(self) -> datetime:
-        with self._lock:
-            if self._frozen is not None:
-                self._offset = self._frozen - self._wall()
-                self._frozen = None
+        with self._moving:
+            frozen, _ = self._state
+            if frozen is not None:
+                self._state = (None, frozen - self._wall())
         return self.now()
 
     def reset(self, frozen_at: datetime | None = None) -> datetime:
         """Back to the start state: running with wall time, or frozen at ``frozen_at``."""
-        with self._lock:
-            self._offset = 0.0
-            self._frozen = _to_epoch(frozen_at) if frozen_at else None
+        with self._moving:
+            self._state = (_to_epoch(frozen_at) if frozen_at else None, 0.0)
         return self.now()
 
     @property
     def frozen(self) -> bool:
-        return self._frozen is not None
+        return self._state[0] is not None
 
     def describe(self) -> dict:
-        with self._lock:
-            frozen = self._frozen is not None
-        return {"now": self.now().isoformat(), "frozen": frozen}
+        frozen, offset = self._state  # one read: the instant and the mode agree
+        at = frozen if frozen is not None else self._wall() + offset
+        return {"now": datetime.fromtimestamp(at, tz=UTC).isoformat(), "frozen": frozen is not None}
 
 
 def _bounded(timestamp: float) -> float:

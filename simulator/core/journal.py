@@ -15,7 +15,6 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from itertools import chain
 from typing import Any
 
 from connsim.simulator.core.matching import RequestMatch, RequestView
@@ -74,10 +73,15 @@ class JournalEntry:
 
 
 def entry_size(fields: dict[str, Any]) -> int:
-    headers = sum(map(len, chain.from_iterable(chain(fields.get("request_headers") or (),
-                                                     fields.get("response_headers") or ()))))
-    texts = sum(len(str(fields.get(key) or "")) for key in ("path", "query", "request_body", "response_body"))
-    return ENTRY_OVERHEAD + headers + texts + (len(repr(fields["unmatched"])) if fields.get("unmatched") else 0)
+    """What an entry costs the journal's byte bounds: its texts, its headers and a fixed overhead."""
+    size = ENTRY_OVERHEAD
+    for key in ("request_headers", "response_headers"):
+        for name, value in fields.get(key) or ():
+            size += len(name) + len(value)
+    for key in ("path", "query", "request_body", "response_body"):
+        size += len(fields.get(key) or "")
+    unmatched = fields.get("unmatched")
+    return size + (len(repr(unmatched)) if unmatched else 0)
 
 
 class Journal:

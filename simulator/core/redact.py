@@ -25,11 +25,20 @@ SECRET_FORM_FIELDS = frozenset({"code", "code_verifier", "client_secret", "refre
 SECRET_JSON_KEYS = frozenset({"access_token", "refresh_token", "id_token", "client_secret", "password",
                               "code_verifier", "client_assertion", "admin_token"})
 
+#: every SECRET_JSON_KEYS key holds one of these: a body holding none is kept as it is, unparsed
+#: (four scans instead of one per key; QBO's "SyncToken" matches none of them)
+_JSON_KEY_FRAGMENTS = ("_token", "client_", "password", "code_verifier")
+
 _XML_SECRET = re.compile(r"<(Password|ClientSecret|AccessToken|RefreshToken)>[^<]*</\1>", re.IGNORECASE)
 
 
 #: every header whose value is rewritten (one set test per header on the common path)
 _REWRITTEN_HEADERS = SECRET_HEADERS | {"location"}
+
+
+def rewrites(name: str) -> bool:
+    """Whether ``header_value`` may change this header's value (callers skip it when not)."""
+    return name.lower() in _REWRITTEN_HEADERS
 
 
 def header_value(name: str, value: str) -> str:
@@ -76,7 +85,7 @@ def body(text: str, content_type: str | None) -> str:
         return query(text)
     if kind.endswith("json") or (not kind and text.lstrip()[:1] in "{["):
         lowered = text.lower()
-        if not any(key in lowered for key in SECRET_JSON_KEYS):
+        if not any(fragment in lowered for fragment in _JSON_KEY_FRAGMENTS):
             return text  # the common case: no secret key, no parse
         try:
             data = json.loads(text)

@@ -36,3 +36,14 @@ def test_json_bodies_mask_token_fields_at_any_depth_but_not_codes_of_records() -
     assert redact.body(plain, "application/json") == plain  # untouched, not even re-serialised
     assert redact.body("not json {", "application/json") == "not json {"
     assert redact.body("<Cost><Code>X</Code></Cost>", "text/xml") == "<Cost><Code>X</Code></Cost>"
+
+
+def test_every_secret_json_key_is_found_by_the_cheap_pre_check_in_any_case() -> None:
+    """The pre-check scans for fragments, not keys: a body holding any secret key, spelled in any
+    case, must still be parsed and masked."""
+    for key in sorted(redact.SECRET_JSON_KEYS):
+        for spelled in (key, key.upper(), key.title()):
+            kept = json.loads(redact.body(json.dumps({"Outer": {spelled: "s3cr3t"}}), "application/json"))
+            assert kept == {"Outer": {spelled: "[REDACTED]"}}, spelled
+    sync = '{"Invoice": {"Id": "1", "SyncToken": "0"}}'
+    assert redact.body(sync, "application/json") == sync  # QBO's SyncToken is no credential
