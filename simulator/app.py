@@ -17,7 +17,6 @@ from werkzeug.exceptions import HTTPException
 from connsim.simulator.config import SimConfig
 from connsim.simulator.core.errors import NotFound, SimError
 from connsim.simulator.observe import (
-    capture_request_body,
     is_control_path,
     note_error,
     observe,
@@ -113,7 +112,7 @@ def _prepare() -> Response | None:
     ctx.t0 = time.perf_counter()
     config = current_app.extensions["connsim"].config
     try:
-        buffer_body(req.environ, config.max_body_bytes, config.body_read_seconds)
+        body = buffer_body(req.environ, config.max_body_bytes, config.body_read_seconds)
     except BodyTimeout:
         ctx.close_connection = True
         raise
@@ -121,7 +120,7 @@ def _prepare() -> Response | None:
     path = req.path
     control = is_control_path(path)
     if not control:
-        capture_request_body(req, ctx)
+        ctx.request_body = body  # the raw body, kept for the journal before any handler parses it
     return _guard_control(req, path) if control else None
 
 

@@ -11,7 +11,6 @@ import time
 from typing import Any, NamedTuple
 
 from flask import Flask, Request, Response, current_app, g, request
-from werkzeug.exceptions import HTTPException
 
 from connsim.simulator import access_log
 from connsim.simulator.core import redact
@@ -28,14 +27,6 @@ CONTROL_PREFIX = "/_connsim"
 
 def is_control_path(path: str) -> bool:
     return path == CONTROL_PREFIX or path.startswith(CONTROL_PREFIX + "/")
-
-
-def capture_request_body(req: Request, ctx: Any) -> None:
-    """Keep the raw body before a handler parses it (werkzeug then parses the cached copy)."""
-    try:
-        ctx.request_body = req.get_data(cache=True)
-    except HTTPException:
-        ctx.request_body = b""  # over the size limit: the 413 gate answers, the journal keeps no body
 
 
 def note_error(code: str) -> None:

@@ -31,13 +31,13 @@ class BodyTimeout(SimError):
     code = "RequestTimeout"
 
 
-def buffer_body(environ: dict[str, Any], limit: int, deadline_seconds: float) -> None:
-    """Read the body of ``environ`` (declared or chunked) into memory, or raise PayloadTooLarge
-    (after draining what the client sends, up to DRAIN_CAP) or BodyTimeout."""
+def buffer_body(environ: dict[str, Any], limit: int, deadline_seconds: float) -> bytes:
+    """Read the body of ``environ`` (declared or chunked) into memory and return it (b"" for none),
+    or raise PayloadTooLarge (after draining what the client sends, up to DRAIN_CAP) or BodyTimeout."""
     length = _declared_length(environ)
-    chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
+    chunked = "HTTP_TRANSFER_ENCODING" in environ and "chunked" in environ["HTTP_TRANSFER_ENCODING"].lower()
     if (length is None and not chunked) or length == 0:
-        return
+        return b""
     reader = _DeadlineReader(environ, deadline_seconds)
     if length is not None and length > limit:
         reader.drain(min(length, DRAIN_CAP))
@@ -49,11 +49,15 @@ def buffer_body(environ: dict[str, Any], limit: int, deadline_seconds: float) ->
     environ["wsgi.input"], environ["CONTENT_LENGTH"] = io.BytesIO(body), str(len(body))
     environ.pop("HTTP_TRANSFER_ENCODING", None)
     environ.pop("wsgi.input_terminated", None)
+    return body
 
 
 def _declared_length(environ: dict[str, Any]) -> int | None:
+    declared = environ.get("CONTENT_LENGTH")
+    if not declared:
+        return None  # most requests (every GET): no exception raised and caught to say so
     try:
-        value = int(environ.get("CONTENT_LENGTH") or "")
+        value = int(declared)
     except ValueError:
         return None
     return value if value >= 0 else None

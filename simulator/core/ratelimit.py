@@ -46,15 +46,29 @@ class _Counter:
         self.in_flight = 0
 
 
+class _Plan:
+    """The counters one (policy, tenant, app) call touches, looked up once and kept: each window
+    beside its counter, every lock they need in one fixed order, and the concurrency counter."""
+
+    __slots__ = ("concurrent", "locks", "windows")
+
+    def __init__(self, windows: tuple[tuple[Window, _Counter], ...], concurrent: _Counter | None) -> None:
+        self.windows = windows
+        self.concurrent = concurrent
+        self.locks = tuple(dict.fromkeys(counter.lock for _, counter in windows))
+
+
 class RateLimiter:
     def __init__(self, clock: Any) -> None:
         self._clock = clock
         self._counters: dict[tuple[str, str, str], _Counter] = {}
+        self._plans: dict[tuple[str, str, str], _Plan] = {}
         self._create = threading.Lock()
 
     def reset(self) -> None:
         with self._create:
             self._counters.clear()
+            self._plans.clear()
 
     def _counter(self, key: tuple[str, str, str]) -> _Counter:
         counter = self._counters.get(key)
@@ -63,6 +77,18 @@ class RateLimiter:
                 counter = self._counters.setdefault(key, _Counter())
         return counter
 
+    def _plan(self, policy: RatePolicy, tenant_id: str, app_id: str) -> _Plan:
+        key = (policy.name, tenant_id, app_id)
+        plan = self._plans.get(key)
+        if plan is None:
+            windows = tuple((window, self._counter((policy.name, window.name,
+                                                    app_id if window.scope == "app" else tenant_id)))
+                            for window in policy.windows)
+            concurrent = self._counter((policy.name, "concurrent", tenant_id)) if policy.concurrent else None
+            with self._create:
+                plan = self._plans.setdefault(key, _Plan(windows, concurrent))
+        return plan
+
     def acquire(self, policy: RatePolicy, tenant_id: str, app_id: str = "app",
                 overrides: dict[str, int] | None = None) -> Decision:
         """Count one call against every window of the policy, atomically.
@@ -70,46 +96,41 @@ class RateLimiter:
         Refused calls are not counted (the remote never ran them). A call allowed here holds a
         concurrency slot (when the policy has a cap) until ``release``."""
         now = self._clock.timestamp()
-        overrides = overrides if isinstance(overrides, dict) else {}
-        if policy.concurrent and not self._enter(policy, tenant_id, _limit(overrides, "concurrent", policy.concurrent)):
-            return Decision(False, {}, "concurrent", 1)
-        checks: list[tuple[Window, _Counter, int, int]] = []
-        for window in policy.windows:
-            scope_key = app_id if window.scope == "app" else tenant_id
-            counter = self._counter((policy.name, window.name, scope_key))
-            start = int(now // window.seconds) * window.seconds
-            checks.append((window, counter, _limit(overrides, window.name, window.limit), start))
-        decision = Decision(allowed=True)
-        # lock in a fixed order (policy window order) so concurrent callers never deadlock
-        for _, counter, _, _ in checks:
-            counter.lock.acquire()
+        custom = overrides if overrides and isinstance(overrides, dict) else None
+        plan = self._plan(policy, tenant_id, app_id)
+        slot = plan.concurrent
+        if slot is not None:
+            cap = _limit(custom, "concurrent", policy.concurrent or 0) if custom else policy.concurrent or 0
+            with slot.lock:
+                if slot.in_flight >= cap:
+                    return Decision(False, {}, "concurrent", 1)
+                slot.in_flight += 1
+        remaining: dict[str, int] = {}
+        problem: str | None = None
+        retry_after = 0
+        # every lock in a fixed order (policy window order), so concurrent callers never deadlock
+        for lock in plan.locks:
+            lock.acquire()
         try:
-            for window, counter, limit, start in checks:
-                count = counter.count if counter.window_start == start else 0
-                if count >= limit and decision.allowed:
-                    decision.allowed = False
-                    decision.problem = window.name
-                    decision.retry_after = max(1, math.ceil(start + window.seconds - now))
-            for window, counter, limit, start in checks:
+            for window, counter in plan.windows:
+                limit = _limit(custom, window.name, window.limit) if custom else window.limit
+                start = int(now // window.seconds) * window.seconds
                 if counter.window_start != start:
                     counter.window_start, counter.count = start, 0
-                if decision.allowed:
+                if counter.count >= limit and problem is None:
+                    problem = window.name
+                    retry_after = max(1, math.ceil(start + window.seconds - now))
+            for window, counter in plan.windows:
+                if problem is None:
                     counter.count += 1
-                decision.remaining[window.name] = max(0, limit - counter.count)
+                limit = _limit(custom, window.name, window.limit) if custom else window.limit
+                remaining[window.name] = max(0, limit - counter.count)
         finally:
-            for _, counter, _, _ in reversed(checks):
-                counter.lock.release()
-        if not decision.allowed and policy.concurrent:
+            for lock in reversed(plan.locks):
+                lock.release()
+        if problem is not None and slot is not None:
             self.release(policy, tenant_id)
-        return decision
-
-    def _enter(self, policy: RatePolicy, tenant_id: str, limit: int) -> bool:
-        counter = self._counter((policy.name, "concurrent", tenant_id))
-        with counter.lock:
-            if counter.in_flight >= limit:
-                return False
-            counter.in_flight += 1
-            return True
+        return Decision(problem is None, remaining, problem, retry_after)
 
     def release(self, policy: RatePolicy, tenant_id: str) -> None:
         if policy.concurrent:
