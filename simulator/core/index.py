@@ -5,7 +5,11 @@ An ``Index`` keeps, per record id, the keys it was filed under:
 - the table's *default order* (one sorted list of all ids: paging is stable and a page is a slice);
 - *equality* indexes: value → the ids holding it, each bucket kept sorted in the default order
   (a record may hold several values, e.g. an XPM job's staff);
-- *range* indexes: one list sorted by value (dates, change stamps), answered with ``bisect``.
+- *range* indexes: one list sorted by value (dates, change stamps), answered with ``bisect``;
+- *pairs* (an equality index and a range, declared by the owner): per equality value, a list sorted
+  by the range's value, so ``Status == X AND Date >= Y`` is counted with ``bisect`` (a paged answer
+  must say how many match in all) and its page found by walking the status bucket in the default
+  order, instead of collecting and sorting every match.
 Sorted Python lists with ``bisect`` are enough at 100,000 records (an insert moves pointers with
 memmove); no dependency is needed.
 
@@ -64,15 +68,21 @@ class Index(Generic[R]):
 
     def __init__(self, ident: Callable[[R], str], order: Callable[[R], Any], *,
                  equal: Mapping[str, KeyFn] | None = None, many: Mapping[str, KeyFn] | None = None,
-                 ranges: Mapping[str, KeyFn] | None = None, leading: str | None = None) -> None:
+                 ranges: Mapping[str, KeyFn] | None = None, leading: str | None = None,
+                 pairs: Sequence[tuple[str, str]] = ()) -> None:
         """``equal``: one value per record; ``many``: an iterable of values per record; ``ranges``:
         an orderable value or None. ``order`` must give distinct, mutually comparable keys.
         ``leading``: the range whose value is the first element of every order key (Xero's documents
         are ordered by (UpdatedDateUTC, ID)), so its matches are a slice already in the default order
         and a page of them costs the page, wherever in the order they sit (If-Modified-Since's
-        matches are always at the end)."""
+        matches are always at the end). ``pairs``: (equality, range) names answered together (each
+        costs one more sorted entry per record)."""
         if leading is not None and leading not in (ranges or {}):
             raise ValueError(f"the leading range {leading!r} is not one of the ranges")
+        for eq_name, range_name in pairs:
+            if eq_name not in (equal or {}) or range_name not in (ranges or {}):
+                raise ValueError(f"the pair ({eq_name!r}, {range_name!r}) needs a one-valued equality index "
+                                 "and a range")
         self._ident, self._order_key, self._leading = ident, order, leading
         self._equal_fns = {**{n: (lambda r, f=f: (f(r),)) for n, f in (equal or {}).items()},
                            **{n: (lambda r, f=f: tuple(dict.fromkeys(f(r)))) for n, f in (many or {}).items()}}
@@ -82,6 +92,9 @@ class Index(Generic[R]):
         self._order: list[tuple[Any, str]] = []
         self._equal: dict[str, dict[Hashable, list[tuple[Any, str]]]] = {n: {} for n in self._equal_fns}
         self._ranges: dict[str, list[tuple[Any, Any, str]]] = {n: [] for n in self._range_fns}
+        #: (equality name, range name) → equality value → [(range value, order key, id)], sorted
+        self._pairs_index: dict[tuple[str, str], dict[Hashable, list[tuple[Any, Any, str]]]] = {
+            (e, r): {} for e, r in pairs}
         #: called with an undo closure for every change, while the owner wants them (None: not kept)
         self.journal: Callable[[Callable[[], None]], None] | None = None
 
@@ -126,6 +139,10 @@ class Index(Generic[R]):
         for name in self._range_fns:
             if keys[name] is not None:
                 insort(self._ranges[name], (keys[name], order, rid))
+        for (eq_name, range_name), buckets in self._pairs_index.items():
+            if keys[range_name] is not None:
+                for value in keys[eq_name]:
+                    insort(buckets.setdefault(value, []), (keys[range_name], order, rid))
 
     def _unfile(self, rid: str, entry: _Entry) -> None:
         order, keys = entry
@@ -140,11 +157,19 @@ class Index(Generic[R]):
         for name in self._range_fns:
             if keys[name] is not None:
                 _remove(self._ranges[name], (keys[name], order, rid))
+        for (eq_name, range_name), buckets in self._pairs_index.items():
+            if keys[range_name] is not None:
+                for value in keys[eq_name]:
+                    spans = buckets[value]
+                    _remove(spans, (keys[range_name], order, rid))
+                    if not spans:
+                        del buckets[value]
 
     def __eq__(self, other: object) -> bool:
         """Same records filed the same way (a rolled-back batch compares equal to the books before it)."""
-        return isinstance(other, Index) and (self._entries, self._order, self._equal, self._ranges) == (
-            other._entries, other._order, other._equal, other._ranges)
+        return isinstance(other, Index) and (
+            self._entries, self._order, self._equal, self._ranges, self._pairs_index) == (
+            other._entries, other._order, other._equal, other._ranges, other._pairs_index)
 
     __hash__ = None  # type: ignore[assignment]  # mutable, compared by content
 
@@ -152,7 +177,8 @@ class Index(Generic[R]):
         """A fresh index of ``records`` with the same keys: equal to this one unless a change was missed."""
         fresh: Index[R] = Index.__new__(Index)
         vars(fresh).update({**vars(self), "_entries": {}, "_order": [], "journal": None,
-                            "_equal": {n: {} for n in self._equal}, "_ranges": {n: [] for n in self._ranges}})
+                            "_equal": {n: {} for n in self._equal}, "_ranges": {n: [] for n in self._ranges},
+                            "_pairs_index": {key: {} for key in self._pairs_index}})
         for record in records:
             fresh.put(record)
         return fresh
@@ -181,6 +207,11 @@ class Index(Generic[R]):
         if isinstance(cond, Eq):
             wanted = frozenset(cond.values)
             return lambda rid: not wanted.isdisjoint(entries[rid][1][name])
+        low, high = cond.low, cond.high
+        if high is None and low is not None:  # ``>=`` / ``>`` (Date >= …, If-Modified-Since): inlined
+            if cond.low_inclusive:
+                return lambda rid: (value := entries[rid][1][name]) is not None and value >= low
+            return lambda rid: (value := entries[rid][1][name]) is not None and value > low
         inside = cond.holds
         return lambda rid: inside(entries[rid][1][name])
 
@@ -204,6 +235,10 @@ class Index(Generic[R]):
         if keep is None and not rest and not self._overlapping(best):
             total = len(self._entries) if best is None else self.size(best)
             return list(islice(self._in_order(best, total, stop), offset, stop)), total
+        if keep is None and len(rest) == 1:
+            paired = self._paired_page(best, rest[0], offset, stop)
+            if paired is not None:
+                return paired
         found = self._pairs(best)
         entries = self._entries
         for cond in rest:  # each check inlined, not a call per record: these loops are the query's cost
@@ -230,6 +265,51 @@ class Index(Generic[R]):
         lo, hi = self._bounds(cond)
         return [(order, rid) for _, order, rid in self._ranges[cond.name][lo:hi]]
 
+    def _paired_page(self, a: Condition | None, b: Condition, offset: int,
+                     stop: int | None) -> tuple[list[str], int] | None:
+        """An equality and a range that are a declared pair: counted with ``bisect`` in the pair's
+        buckets, the page found by walking the equality buckets in the default order (for at most a
+        budget of records, then sorting the matches not reached, as ``_walk``). None: not a pair."""
+        eq, rng = (a, b) if isinstance(a, Eq) else (b, a)
+        if not isinstance(eq, Eq) or not isinstance(rng, Range):
+            return None
+        buckets = self._pairs_index.get((eq.name, rng.name))
+        if buckets is None:
+            return None
+        values = list(dict.fromkeys(eq.values))
+        spans = [(items, *_span(items, rng)) for items in (buckets.get(v) for v in values) if items]
+        total = sum(hi - lo for _, lo, hi in spans)
+
+        def matches(after: tuple[Any, str] | None = None) -> list[tuple[Any, str]]:
+            found = [(order, rid) for items, lo, hi in spans for _, order, rid in items[lo:hi]
+                     if after is None or (order, rid) > after]
+            found.sort()
+            return found
+
+        if total == 0 or offset >= total:
+            return [], total
+        if rng.name == self._leading and len(spans) == 1:  # the range leads the order: the span is in order
+            items, lo, hi = spans[0]
+            end = hi if stop is None else min(hi, lo + stop)
+            return [items[i][2] for i in range(lo + offset, end)], total
+        walked = [self._equal[eq.name].get(v, []) for v in values]
+        length = sum(map(len, walked))
+        if stop is None or stop * length > total * total:  # sorting the matches costs less than walking
+            return [rid for _, rid in matches()[offset:stop]], total
+        budget = 4 * stop * length // total + 64
+        inside, out = self._checker(rng), []
+        reached: tuple[Any, str] | None = None
+        for steps, pair in enumerate(walked[0] if len(walked) == 1 else heapq.merge(*walked)):
+            if steps == budget:
+                out += [rid for _, rid in matches(after=reached)]
+                break
+            reached = pair
+            if inside(pair[1]):
+                out.append(pair[1])
+                if len(out) == stop:
+                    break
+        return out[offset:stop], total
+
     def matching(self, conditions: Sequence[Condition]) -> list[str]:
         """Every id meeting the conditions, in the default order (for callers that sort otherwise)."""
         return self.page(conditions)[0]
@@ -246,12 +326,7 @@ class Index(Generic[R]):
         return ranked[0], ranked[1:]
 
     def _bounds(self, cond: Range) -> tuple[int, int]:
-        items = self._ranges[cond.name]
-        lo = 0 if cond.low is None else (bisect_left if cond.low_inclusive else bisect_right)(
-            items, cond.low, key=_first)
-        hi = len(items) if cond.high is None else (bisect_right if cond.high_inclusive else bisect_left)(
-            items, cond.high, key=_first)
-        return lo, hi
+        return _span(self._ranges[cond.name], cond)
 
     def _in_order(self, cond: Condition | None, total: int, stop: int | None) -> Iterator[str]:
         """The ids meeting ``cond`` in the default order, up to ``stop``, lazily where the index allows it."""
@@ -284,6 +359,15 @@ class Index(Generic[R]):
             return
         reached = order[budget - 1]
         yield from (rid for _, rid in sorted(pair for pair in self._pairs(cond) if pair > reached))
+
+
+def _span(items: list[tuple[Any, Any, str]], cond: Range) -> tuple[int, int]:
+    """[lo, hi): the positions of ``items`` (sorted by their first element) that ``cond`` holds for."""
+    lo = 0 if cond.low is None else (bisect_left if cond.low_inclusive else bisect_right)(
+        items, cond.low, key=_first)
+    hi = len(items) if cond.high is None else (bisect_right if cond.high_inclusive else bisect_left)(
+        items, cond.high, key=_first)
+    return lo, hi
 
 
 def _merged(conditions: Sequence[Condition]) -> list[Condition]:

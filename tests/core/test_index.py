@@ -30,7 +30,7 @@ def _index(leading: str | None = "stamp") -> Index[Rec]:
     return Index(lambda r: r.id, lambda r: (r.stamp, r.id), equal={"status": lambda r: r.status,
                                                                      "contact": lambda r: r.contact},
                  many={"staff": lambda r: r.staff}, ranges={"day": lambda r: r.day, "stamp": lambda r: r.stamp},
-                 leading=leading)
+                 leading=leading, pairs=(("status", "day"), ("contact", "stamp")))
 
 
 def _brute(table: dict[str, Rec], conds: list[Condition]) -> list[str]:
@@ -180,3 +180,54 @@ def test_two_bounds_on_one_field_fold_into_one_range() -> None:
         for second in bounds:
             want = _brute(table, [first, second])
             assert index.page([first, second], offset=1, limit=3) == (want[1:4], len(want)), (first, second)
+
+
+def test_a_declared_pair_is_counted_without_visits_and_walks_about_the_page() -> None:
+    """``Status == X AND Date >= Y``: the total from the pair's bisect, the page from a walk of the
+    status bucket in the default order; no record beyond the walk's budget is checked."""
+    index, table = _index(), {}
+    for n in range(10_000):
+        table[str(n)] = rec = Rec(str(n), STATUSES[n % 2], "a", n % 10, n)
+        index.put(rec)
+    seen = _counting(index)
+    conds: list[Condition] = [Eq("status", ("DRAFT",)), Range("day", 8)]
+    want = _brute(table, conds)
+    assert len(want) == 1000
+    assert index.page(conds, offset=0, limit=5) == (want[:5], 1000)
+    assert len(seen) <= 4 * 5 * 5000 // 1000 + 64  # the budget: about page * bucket / matches
+    seen.clear()
+    assert index.page([Eq("contact", ("a",)), Range("stamp", 9_990)], offset=2, limit=3) == (
+        ["9992", "9993", "9994"], 10)
+    assert seen == []  # the pair's range leads the order: its span is the page
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(70, 400), st.integers(0, 40), st.integers(0, 40), st.integers(0, 30), st.integers(1, 12),
+       st.booleans(), st.lists(st.sampled_from(STATUSES), min_size=1, max_size=2))
+def test_paired_walks_past_their_budget_still_answer_as_a_scan(size: int, low: int, width: int, offset: int,
+                                                               limit: int, bunched: bool,
+                                                               statuses: list[str]) -> None:
+    index, table = _index(), {}
+    for n in range(size):
+        day = n * 41 // size if bunched else (n * 7) % 41
+        table[str(n)] = rec = Rec(str(n), STATUSES[n % 3], "a", day, n if bunched else (n * 13) % size)
+        index.put(rec)
+    conds: list[Condition] = [Range("day", low, low + width), Eq("status", tuple(statuses))]
+    want = _brute(table, conds)
+    assert index.page(conds, offset=offset, limit=limit) == (want[offset:offset + limit], len(want))
+
+
+def test_a_paired_walk_that_spends_its_budget_sorts_the_matches_it_did_not_reach() -> None:
+    """Matches bunched at the end of the order (recent dates): the walk stops at its budget and the
+    rest of the page comes from the pair's own span, sorted."""
+    index, table = _index(), {}
+    for n in range(10_000):
+        table[str(n)] = rec = Rec(str(n), STATUSES[n % 2], "a", n // 1000, n)
+        index.put(rec)
+    seen = _counting(index)
+    conds: list[Condition] = [Eq("status", ("DRAFT",)), Range("day", 9)]
+    want = _brute(table, conds)
+    for offset, limit in ((0, 1), (0, 7), (3, 4), (490, 20)):
+        seen.clear()
+        assert index.page(conds, offset=offset, limit=limit) == (want[offset:offset + limit], 500)
+        assert len(seen) <= 4 * (offset + limit) * 5000 // 500 + 64
