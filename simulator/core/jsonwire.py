@@ -1,7 +1,7 @@
 """JSON response bodies, written once for every wire layer.
 
-Why orjson: ``json.dumps`` of one Xero invoice envelope (1.9 KB) took 37 µs, a twelfth of an
-in-process GET; orjson writes the same document in 3 µs (bench/bench_request_work.py). The text
+Why orjson: ``json.dumps`` of one Xero invoice envelope (1.9 KB) took 37 µs (timeit, 2-CPU box), a
+twelfth of an in-process GET; orjson writes the same document in about 3 µs. The text
 differs only in what no JSON reader sees: no blanks after ``,`` and ``:``, and non-ASCII written as
 UTF-8 rather than ``\\uXXXX`` escapes (every response says ``charset=utf-8``). What orjson refuses
 (an integer beyond 64 bits, a type it does not know) is written by ``json.dumps`` as before, so

@@ -7,7 +7,7 @@ amounts are JSON numbers; unset fields are left out, never null (xero-python tur
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -23,14 +23,16 @@ from connsim.simulator.xero.model.entities import (
     Payment,
 )
 
+#: date.toordinal() of 1970-01-01: a date's epoch milliseconds are plain arithmetic on it
+_EPOCH_DAY = date(1970, 1, 1).toordinal()
+
 
 def ms(value: date | datetime, offset: bool = True) -> str:
     """.NET JSON date: ``/Date(1539129600000+0000)/``."""
     if not isinstance(value, datetime):
-        value = datetime.combine(value, time(), tzinfo=UTC)
-    elif value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    millis = int(value.timestamp() * 1000)
+        millis = (value.toordinal() - _EPOCH_DAY) * 86_400_000  # midnight UTC, without building a datetime
+    else:
+        millis = int((value if value.tzinfo is not None else value.replace(tzinfo=UTC)).timestamp() * 1000)
     return f"/Date({millis}+0000)/" if offset else f"/Date({millis})/"
 
 
