@@ -292,23 +292,13 @@ class Index(Generic[R]):
             items, lo, hi = spans[0]
             end = hi if stop is None else min(hi, lo + stop)
             return [items[i][2] for i in range(lo + offset, end)], total
-        walked = [self._equal[eq.name].get(v, []) for v in values]
-        length = sum(map(len, walked))
-        if stop is None or stop * length > total * total:  # sorting the matches costs less than walking
+        length = sum(len(self._equal[eq.name].get(v, ())) for v in values)
+        budget = _walk_budget(stop, length, total)
+        if budget is None:
             return [rid for _, rid in matches()[offset:stop]], total
-        budget = 4 * stop * length // total + 64
-        inside, out = self._checker(rng), []
-        reached: tuple[Any, str] | None = None
-        for steps, pair in enumerate(walked[0] if len(walked) == 1 else heapq.merge(*walked)):
-            if steps == budget:
-                out += [rid for _, rid in matches(after=reached)]
-                break
-            reached = pair
-            if inside(pair[1]):
-                out.append(pair[1])
-                if len(out) == stop:
-                    break
-        return out[offset:stop], total
+        found = _walk(self._in_buckets(eq.name, values), self._checker(rng), budget,
+                      lambda reached: matches(after=reached))
+        return list(islice(found, offset, stop)), total
 
     def matching(self, conditions: Sequence[Condition]) -> list[str]:
         """Every id meeting the conditions, in the default order (for callers that sort otherwise)."""
@@ -333,32 +323,45 @@ class Index(Generic[R]):
         if cond is None:
             return (rid for _, rid in self._order)
         if isinstance(cond, Eq):
-            buckets = [self._equal[cond.name].get(v, []) for v in dict.fromkeys(cond.values)]
-            merged = buckets[0] if len(buckets) == 1 else heapq.merge(*buckets)
-            return (rid for _, rid in merged)
+            return (rid for _, rid in self._in_buckets(cond.name, list(dict.fromkeys(cond.values))))
         if cond.name == self._leading:
             lo, hi = self._bounds(cond)
             items = self._ranges[cond.name]
             return (items[i][2] for i in range(lo, hi))
-        # walking the default order takes about stop * n / total steps if the matches are spread
-        # evenly; sorting them, about total (log total) steps
-        if stop is not None and stop * len(self._entries) <= total * total:
-            return self._walk(cond, 4 * stop * len(self._entries) // max(total, 1) + 64)
+        budget = _walk_budget(stop, len(self._entries), total)
+        if budget is not None:
+            return _walk(iter(self._order), self._checker(cond), budget,
+                         lambda reached: sorted(pair for pair in self._pairs(cond) if pair > reached))
         return (rid for _, rid in sorted(self._pairs(cond)))
 
-    def _walk(self, cond: Range, budget: int) -> Iterator[str]:
-        """The default order walked for ``cond``'s matches, for at most ``budget`` records: matches
-        bunched far along the order (recent dates) would make the walk cost the table, so past the
-        budget the matches not yet reached are sorted instead (a cost in proportion to the matches)."""
-        inside, order = self._checker(cond), self._order
-        for position in range(min(budget, len(order))):
-            rid = order[position][1]
-            if inside(rid):
-                yield rid
-        if budget >= len(order):
+    def _in_buckets(self, name: str, values: list[Hashable]) -> Iterator[tuple[Any, str]]:
+        """(order key, id) of the records holding any of ``values``, in the default order."""
+        buckets = [self._equal[name].get(v, []) for v in values]
+        return iter(buckets[0]) if len(buckets) == 1 else heapq.merge(*buckets)
+
+def _walk_budget(stop: int | None, walked: int, matches: int) -> int | None:
+    """How many of ``walked`` records (in the default order) to check for a page ending at ``stop``
+    when ``matches`` of them match: an even spread needs about stop * walked / matches, so four times
+    that plus 64. None when sorting the matches costs less (about matches log matches)."""
+    if stop is None or stop * walked > matches * matches:
+        return None
+    return 4 * stop * walked // max(matches, 1) + 64
+
+
+def _walk(pairs: Iterable[tuple[Any, str]], inside: Callable[[str], bool], budget: int,
+          rest: Callable[[tuple[Any, str]], list[tuple[Any, str]]]) -> Iterator[str]:
+    """The ids of ``pairs`` (in the default order) that are ``inside``, for at most ``budget``
+    records: matches bunched far along the order (recent dates) would make the walk cost the table,
+    so past the budget ``rest(last pair checked)`` gives the matches not yet reached, sorted (a cost
+    in proportion to the matches)."""
+    reached: tuple[Any, str] | None = None
+    for steps, pair in enumerate(pairs):
+        if steps == budget and reached is not None:
+            yield from (rid for _, rid in rest(reached))
             return
-        reached = order[budget - 1]
-        yield from (rid for _, rid in sorted(pair for pair in self._pairs(cond) if pair > reached))
+        reached = pair
+        if inside(pair[1]):
+            yield pair[1]
 
 
 def _span(items: list[tuple[Any, Any, str]], cond: Range) -> tuple[int, int]:
