@@ -8,6 +8,15 @@ batch writes (a failing all-or-nothing batch is rolled back through the undo log
 own tenant in one process, measured in alternating rounds, so drift in the machine's speed falls on
 every size alike.
 
+Two more columns make a row's verdict independent of the machine's noise (on a shared 2-core machine
+the same call swings by up to 1.6x within a minute):
+* ``work``: Python opcodes per call at the largest size / at the smallest, counted, not timed
+  (bench_request_work.OpcodeCounter). A scan or a walk that grows with the tenant shows here as it
+  does in time. C work (a sort, a copy of a list) is one opcode, so the time column stays.
+* ``records``: how many records the call answered at each size. A row compares like with like only
+  when every size answers the same number (a page that is full at every size); a row where they
+  differ is marked, because rendering more records is not a scale cost.
+
     .venv/bin/python -m bench.bench_scale [--sizes 100 10000 100000] [--calls 20] [--rounds 5]
                                           [--only xero qbo xpm]"""
 
@@ -26,6 +35,7 @@ from typing import Any
 
 import requests
 
+from bench.bench_request_work import OpcodeCounter
 from bench.bench_side_by_side import xero_world
 from connsim.simulator.inprocess import mock_remotes
 
@@ -57,7 +67,8 @@ def xero_calls(sim: Any) -> tuple[dict[str, Call], Callable[[int], None]]:
     template = books.invoices[invoice_id]
     contact = template.contact_id
     since = (books.now() + timedelta(seconds=1)).strftime("%Y-%m-%dT%H:%M:%S")
-    recent, due = template.date - timedelta(days=10), template.date + timedelta(days=10)
+    # 60 days back: even at 100 invoices more than a page of DRAFTs falls in the range
+    recent, due = template.date - timedelta(days=60), template.date + timedelta(days=10)
 
     def when(day: Any) -> str:
         return f"DateTime({day.year}, {day.month}, {day.day})"
@@ -85,7 +96,7 @@ def xero_calls(sim: Any) -> tuple[dict[str, Call], Callable[[int], None]]:
         'Xero where Type=="ACCREC" page 3 of 10': get({"where": 'Type=="ACCREC"', **page(3, 10)}),
         "Xero where Contact.ContactID page of 2": get({"where": f'Contact.ContactID==Guid("{contact}")', **page(1, 2)}),
         "Xero where InvoiceNumber": get({"where": 'InvoiceNumber=="SCALE-000050"'}),
-        "Xero where Reference page of 1": get({"where": 'Reference=="R7"', **page(1, 1)}),
+        "Xero where Reference page of 1": get({"where": 'Reference=="R50"', **page(1, 1)}),
         "Xero where matching nothing": get({"where": 'InvoiceNumber=="NO-SUCH"'}),
         "Xero where Date >= && Status page of 5": get({"where": f'Date >= {when(recent)} && Status=="DRAFT"',
                                                        **page(1, 5)}),
@@ -205,7 +216,29 @@ def xpm_calls(sim: Any) -> tuple[dict[str, Call], Callable[[int], None]]:
     return calls, lambda size: seed_xpm(xpm, size)
 
 
-WORLDS = {"xero": xero_calls, "qbo": qbo_calls, "xpm": xpm_calls}
+def xero_records(response: requests.Response) -> int:
+    return len(response.json().get("Invoices") or [])
+
+
+def qbo_records(response: requests.Response) -> int:
+    data = response.json()
+    found = data.get("QueryResponse")
+    if found is None:
+        return 1  # one entity read or created
+    if "totalCount" in found:
+        return 0  # COUNT(*) answers a number, no records
+    return sum(len(value) for value in found.values() if isinstance(value, list))
+
+
+def xpm_records(response: requests.Response) -> int:
+    text = response.text
+    return text.count("<Job>") or text.count("<Client>")
+
+
+#: each remote's world (its calls and how to grow it) and how to count the records a call answered
+WORLDS: dict[str, tuple[Callable[[Any], tuple[dict[str, Call], Callable[[int], None]]],
+                        Callable[[requests.Response], int]]] = {
+    "xero": (xero_calls, xero_records), "qbo": (qbo_calls, qbo_records), "xpm": (xpm_calls, xpm_records)}
 
 
 def check(response: requests.Response) -> None:
@@ -241,6 +274,21 @@ def alternating(worlds: list[Call], calls: int, rounds: int) -> list[float]:
     return [statistics.median(m) for m in medians]
 
 
+@dataclasses.dataclass
+class Row:
+    ms: list[float]
+    #: Python opcodes per call at each size
+    work: list[float]
+    #: records answered at each size
+    records: list[int]
+
+
+def measure(worlds: list[Call], count: Callable[[requests.Response], int], calls: int, rounds: int) -> Row:
+    records = [count(fn()) for fn in worlds]
+    work = [OpcodeCounter().per_call(fn, 3) for fn in worlds]
+    return Row(alternating(worlds, calls, rounds), work, records)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 10_000, 100_000])
@@ -249,23 +297,28 @@ def main() -> int:
     parser.add_argument("--only", nargs="+", choices=sorted(WORLDS), default=sorted(WORLDS, reverse=True))
     args = parser.parse_args()
     sizes = sorted(args.sizes)
-    table: dict[str, list[float]] = {}
+    table: dict[str, Row] = {}
     for name in args.only:  # one remote at a time; its sizes side by side, one tenant each, in one process
+        build, count = WORLDS[name]
         with mock_remotes() as sim:
             worlds = []
             for size in sizes:
-                calls, grow = WORLDS[name](sim)
+                calls, grow = build(sim)
                 grow(size)
                 worlds.append(calls)
             for label in worlds[0]:
-                table[label] = alternating([w[label] for w in worlds], args.calls, args.rounds)
+                table[label] = measure([w[label] for w in worlds], count, args.calls, args.rounds)
         del sim, worlds, calls, grow
         gc.collect()
     print(f"\nscale table, ms per call (median of {args.rounds} alternating rounds of {args.calls} calls, in "
           f"process), load average {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
-    print(f"{'call':42}" + "".join(f"{size:>12,}" for size in sizes) + f"{'ratio':>9}")
+    print("work: opcodes per call, largest size / smallest; records: records answered at each size")
+    print(f"{'call':42}" + "".join(f"{size:>12,}" for size in sizes) + f"{'ratio':>9}{'work':>8}  records")
     for label, row in table.items():
-        print(f"{label:42}" + "".join(f"{ms:12.2f}" for ms in row) + f"{row[-1] / row[0]:8.1f}x")
+        same = len(set(row.records)) == 1
+        print(f"{label:42}" + "".join(f"{ms:12.2f}" for ms in row.ms) + f"{row.ms[-1] / row.ms[0]:8.1f}x"
+              + f"{row.work[-1] / row.work[0]:7.2f}x  " + "/".join(map(str, row.records))
+              + ("" if same else "  NOT LIKE FOR LIKE: the sizes answer different numbers of records"))
     return 0
 
 
