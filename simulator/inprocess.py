@@ -116,7 +116,9 @@ class InProcessSimulator:
         #: the real hosts the remotes declare, and connsim.local for the control API
         self.hosts = list(dict.fromkeys([h for r in self.state.remotes for h in r.hosts] + [INPROCESS_HOST]))
         self.host_re = host_pattern(self.hosts)
-        self.control = ControlClient(self.endpoints.control, admin_token=self.state.config.admin_token)
+        #: control calls run through the app directly, entered or not (see client.py)
+        self.control = ControlClient(self.endpoints.control, admin_token=self.state.config.admin_token,
+                                     transport=self.call_control)
         self.journal = JournalView(self.control)
         self.verify = self.journal.verify
         self._mock: responses.RequestsMock | None = None
@@ -169,6 +171,11 @@ class InProcessSimulator:
         return wrapper  # type: ignore[return-value]  # functools.wraps keeps the signature F promises
 
     # -- transports ------------------------------------------------------------------------------
+    def call_control(self, method: str, url: str, headers: dict[str, str], body: bytes | None) -> tuple[int, bytes]:
+        """The control client's transport: the same app, without `requests` and interception."""
+        result = call_app(self.app, method, url, headers, body)
+        return result.status, result.body
+
     def _requests_callback(self, request: requests.PreparedRequest) -> tuple[int, dict[str, str], bytes]:
         body = request.body
         if isinstance(body, str):

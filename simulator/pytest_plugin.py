@@ -117,7 +117,7 @@ class ServerProcess:
 def connsim_inprocess() -> Iterator[RemoteSim]:
     sim = InProcessSimulator(SimConfig())
     with sim:
-        yield RemoteSim("inprocess", sim.endpoints, ControlClient(sim.endpoints.control), sim.state)
+        yield RemoteSim("inprocess", sim.endpoints, sim.control, sim.state)
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,12 @@
 # browser: the shared headless-chromium fixture (tests/browser.py)
+import sys
+from pathlib import Path
+
 import pytest
+
+# tests/support: test-only modules (the echo remote, the import probe) that tests in several
+# directories import, so a directory run on its own finds them too
+sys.path.insert(0, str(Path(__file__).resolve().parent / "support"))
 
 pytest_plugins = ["connsim.harness.bdd.plugin", "browser"]
 

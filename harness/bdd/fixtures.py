@@ -35,7 +35,7 @@ def remote_env(remote_mode: str, request: pytest.FixtureRequest) -> Iterator[Rem
     if remote_mode == "in-process":
         sim: InProcessSimulator = request.getfixturevalue("inprocess_simulator")
         with sim:
-            env = RemoteEnv(sim.endpoints, ControlClient(sim.endpoints.control))
+            env = RemoteEnv(sim.endpoints, sim.control)
             env.control.reset()
             start_clock(env.control, request)
             yield env

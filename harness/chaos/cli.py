@@ -50,7 +50,7 @@ def remote(where: str, admin_token: str | None) -> Iterator[Any]:
 
         sim = InProcessSimulator(SimConfig())
         with sim:
-            yield RemoteEnv(sim.endpoints, ControlClient(sim.endpoints.control))
+            yield RemoteEnv(sim.endpoints, sim.control)
         return
     yield RemoteEnv(Endpoints.single_base(where), ControlClient(where, admin_token=admin_token))
 
