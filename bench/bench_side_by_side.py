@@ -10,6 +10,9 @@ Columns:
   with the project; it is Python, so it takes more of the CPUs the servers share).
 - in process, one `requests` GET of a Xero invoice through mock_remotes() against a bare `responses`
   callback returning a fixed body (the cost of the interception mechanism alone).
+- reference columns when present (bench/references.py): WireMock (`--wiremock-jar` or WIREMOCK_JAR)
+  and moto (`pip install 'moto[s3,server]' boto3`), each measured alone after the main table;
+  moto in process too.
 It prints figures and ratios, and the machine's load beside them; it asserts nothing. Bounded
 request counts: it stops by itself."""
 
@@ -33,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.loadgen import Load, Stats, have_wrk, run_load, run_wrk
+from bench.references import moto_inprocess, references
 from connsim.simulator.client import ControlClient
 from connsim.simulator.inprocess import mock_remotes
 from connsim.simulator.pytest_plugin import ServerProcess, free_port
@@ -142,6 +146,28 @@ def server_table(total: int, connections: int, rounds: int = SERVER_ROUNDS) -> N
           "the 1-worker floor")
 
 
+def reference_table(total: int, connections: int, rounds: int, wiremock: str | None) -> None:
+    """The reference servers present, each alone after the main table (a JVM's compiler and
+    collector threads took CPU from the other targets while it ran beside them), median round."""
+    for start in references(wiremock):
+        process = start()
+        try:
+            loads = process.loads()
+            for load in loads.values():
+                run_load(load, connections, 500)  # warm up (WireMock's JIT)
+            measured: dict[str, list[Stats]] = {label: [] for label in loads}
+            for _ in range(rounds):
+                for label, load in loads.items():
+                    measured[label].append(one_measurement(load, connections, total // 4))
+        finally:
+            process.stop()
+        print(f"\nreference: {process.name} alone (another API on its own server; a reference point, not a floor)")
+        for label, stats in measured.items():
+            s = _median_round(stats)
+            per_round = " ".join(f"{r.rps:.0f}" for r in stats)
+            print(f"  {label:<32}{s.rps:>9.0f}{s.p50_ms:>9.2f}{s.p99_ms:>9.2f}{s.errors:>8}   {per_round}")
+
+
 def _median_round(stats: list[Stats]) -> Stats:
     """The round with the median throughput (its own latencies with it), errors summed over every round."""
     ordered = sorted(stats, key=lambda s: s.rps)
@@ -187,7 +213,16 @@ def inprocess_table(n: int) -> None:
           "(medians):")
     print(f"  connsim mock_remotes()        {connsim_us:8.0f} us/call")
     print(f"  bare responses callback       {bare_us:8.0f} us/call")
-    print(f"  ratio {statistics.median(ratios):.2f}x (target <= 1.5; rounds {ratios[0]:.2f}-{ratios[-1]:.2f})")
+    print(f"  ratio {statistics.median(ratios):.2f}x (target <= 1.5; rounds {ratios[0]:.2f}-{ratios[-1]:.2f}); "
+          f"connsim's own cost {connsim_us - bare_us:.0f} us/call")
+    moto = moto_inprocess(per_call_us, n, ROUNDS)
+    if moto is not None:
+        mocked, bare_hook = moto
+        moto_ratios = sorted(m / b for m, b in zip(mocked, bare_hook, strict=True))
+        print(f"  reference: moto mock_aws, one boto3 get_object {statistics.median(mocked):8.0f} us/call; the same "
+              f"call answered by a bare before-send hook {statistics.median(bare_hook):.0f} us/call; ratio "
+              f"{statistics.median(moto_ratios):.2f}x (rounds {moto_ratios[0]:.2f}-{moto_ratios[-1]:.2f}); moto's own "
+              f"cost {statistics.median(mocked) - statistics.median(bare_hook):.0f} us/call")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -199,11 +234,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--inprocess-calls", type=int, default=3000)
     parser.add_argument("--skip-server", action="store_true")
+    parser.add_argument("--wiremock-jar", default=None,
+                        help="WireMock's standalone jar, for a reference column (default: $WIREMOCK_JAR)")
     args = parser.parse_args(argv)
     print(f"connsim side-by-side: Python {platform.python_version()}, {os.cpu_count()} CPUs, "
           f"load average before {os.getloadavg()[0]:.2f}, wrk {'yes' if have_wrk() else 'not installed'}")
     if not args.skip_server:
         server_table(args.requests, args.connections, args.rounds)
+        reference_table(args.requests, args.connections, args.rounds, args.wiremock_jar)
     inprocess_table(args.inprocess_calls)
     print(f"\nload average after {os.getloadavg()[0]:.2f}")
     return 0

@@ -66,16 +66,30 @@ async def _connection(load: Load, count: int, latencies: list[float], statuses: 
             started = time.perf_counter()
             writer.write(request)
             head = await reader.readuntil(b"\r\n\r\n")
+            lowered = head.lower()
             match = _LENGTH.search(head)
             if match:
                 await reader.readexactly(int(match.group(1)))
+            elif b"transfer-encoding: chunked" in lowered:
+                await _read_chunks(reader)
             latencies.append(time.perf_counter() - started)
             statuses.append(int(head[9:12]))
-            if b"connection: close" in head.lower():
+            if b"connection: close" in lowered or (head.startswith(b"HTTP/1.0") and b"keep-alive" not in lowered):
                 writer.close()
                 reader, writer = await asyncio.open_connection(load.host, load.port)
     finally:
         writer.close()
+
+
+async def _read_chunks(reader: asyncio.StreamReader) -> None:
+    """A chunked body (WireMock answers some bodies so), up to and including its last chunk."""
+    while True:
+        size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
+        if size == 0:
+            while await reader.readuntil(b"\r\n") != b"\r\n":  # trailers, then the blank line
+                pass
+            return
+        await reader.readexactly(size + 2)
 
 
 async def _run(load: Load, connections: int, total: int) -> Stats:
