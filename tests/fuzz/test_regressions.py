@@ -10,6 +10,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from wire import Wire, assert_own_format
 
 from connsim.simulator.core.bounded import MAX_DEPTH, json_depth, load_json
@@ -75,6 +77,28 @@ def test_documents_within_the_bound_still_parse() -> None:
     assert json_depth(json.loads(nested_json(10))) == 10 and json_depth(5) == 0
     with pytest.raises(MalformedInput):
         load_json(nested_json(MAX_DEPTH + 1))
+    with pytest.raises(MalformedInput):
+        load_json(nested_json(MAX_DEPTH + 1).encode())
+
+
+JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.text(alphabet="{[]}ab\"\\", max_size=6),
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner,
+                                                                                        max_size=3),
+                           max_leaves=40)
+
+
+@settings(max_examples=300, derandomize=True, database=None)
+@given(value=JSON_VALUES, max_depth=st.integers(min_value=0, max_value=6), as_bytes=st.booleans())
+def test_the_bracket_count_shortcut_refuses_exactly_what_the_walk_refuses(value: Any, max_depth: int,
+                                                                          as_bytes: bool) -> None:
+    text = json.dumps(value)
+    deep = json_depth(value) > max_depth
+    try:
+        load_json(text.encode() if as_bytes else text, max_depth=max_depth)
+    except MalformedInput:
+        assert deep
+    else:
+        assert not deep
 
 
 SECRETS = ["sécret", "秘密", "\u00ff" * 40, "emoji-\U0001F600"]
