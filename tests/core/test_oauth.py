@@ -24,7 +24,7 @@ def make(policy=XERO_POLICY) -> tuple[Clock, OAuthProvider, object]:
 
 
 @contextlib.contextmanager
-def oauth_error(error: str) -> Iterator[None]:
+def raises_oauth_error(error: str) -> Iterator[None]:
     """Expect an OAuthError with this RFC 6749 error code."""
     with pytest.raises(OAuthError) as err:
         yield
@@ -50,21 +50,21 @@ def test_code_exchange_once_then_invalid_grant() -> None:
 
 def test_code_errors() -> None:
     clock, provider, client = make()
-    with oauth_error("invalid_request"):
+    with raises_oauth_error("invalid_request"):
         provider.authorize("cid", "https://evil.test/", ["openid"], ["org1"])
-    with oauth_error("unauthorized_client"):
+    with raises_oauth_error("unauthorized_client"):
         provider.authorize("nobody", REDIRECT, ["openid"], ["org1"])
     code = provider.authorize("cid", REDIRECT, ["openid"], ["org1"])
-    with oauth_error("invalid_grant"):
+    with raises_oauth_error("invalid_grant"):
         provider.exchange_code(client, code, "https://other.test/")
     code = provider.authorize("cid", REDIRECT, ["openid"], ["org1"])
     clock.advance(301)
-    with oauth_error("invalid_grant"):
+    with raises_oauth_error("invalid_grant"):
         provider.exchange_code(client, code, REDIRECT)
     provider.consent.approve = False
-    with oauth_error("access_denied"):
+    with raises_oauth_error("access_denied"):
         provider.authorize("cid", REDIRECT, ["openid"], ["org1"])
-    with oauth_error("invalid_client"):
+    with raises_oauth_error("invalid_client"):
         provider.authenticate_client("cid", "wrong")
     assert provider.authenticate_client("cid", "secret") is client
 
@@ -98,7 +98,7 @@ def test_xero_rotation_grace_replays_same_pair_for_30_minutes() -> None:
     clock.advance(29 * 60)
     assert provider.refresh(client, first["refresh_token"]) == second  # response lost: retry
     clock.advance(61)
-    with oauth_error("invalid_grant"):
+    with raises_oauth_error("invalid_grant"):
         provider.refresh(client, first["refresh_token"])
     third = provider.refresh(client, second["refresh_token"])
     provider.validate(bearer(third))
@@ -108,7 +108,7 @@ def test_intuit_rotation_has_no_grace_even_on_a_frozen_clock() -> None:
     _, provider, client = make(INTUIT_POLICY)
     first = provider.issue("cid", ["realm1"], ["com.intuit.quickbooks.accounting"])
     provider.refresh(client, first["refresh_token"])
-    with oauth_error("invalid_grant"):
+    with raises_oauth_error("invalid_grant"):
         provider.refresh(client, first["refresh_token"])
 
 
@@ -120,7 +120,7 @@ def test_refresh_token_expiry_and_rolling() -> None:
     clock.advance(timedelta(days=59).total_seconds())
     tokens = provider.refresh(client, tokens["refresh_token"])
     clock.advance(timedelta(days=60).total_seconds())
-    with oauth_error("invalid_grant"):
+    with raises_oauth_error("invalid_grant"):
         provider.refresh(client, tokens["refresh_token"])
 
 
@@ -143,7 +143,7 @@ def test_refresh_by_other_client_fails() -> None:
     _, provider, _ = make()
     other = provider.register_client("other", "s")
     tokens = provider.issue("cid", ["org1"], ["offline_access"])
-    with oauth_error("invalid_grant"):
+    with raises_oauth_error("invalid_grant"):
         provider.refresh(other, tokens["refresh_token"])
 
 

@@ -89,7 +89,7 @@ def test_runner_refuses_a_broken_feature_before_running_it(tmp_path: Path) -> No
 
 
 def test_shipped_features_pass_the_lint() -> None:
-    preflight.feature_lint(ROOT / "features")
+    preflight.feature_lint(ROOT / "features")  # raises SetupError listing every problem it finds
 
 
 def test_plugin_refuses_a_broken_feature_at_collection(tmp_path: Path) -> None:

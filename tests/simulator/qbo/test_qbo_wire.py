@@ -114,7 +114,7 @@ def test_old_minorversion_is_accepted(api: QboApi) -> None:
     assert response.status_code == 200
 
 
-def _gateway_error(response: object, status: int, code: str) -> None:
+def assert_gateway_error(response: object, status: int, code: str) -> None:
     assert response.status_code == status  # type: ignore[attr-defined]
     assert response.headers["intuit_tid"]  # type: ignore[attr-defined]
     body = response.json()  # type: ignore[attr-defined]
@@ -123,24 +123,24 @@ def _gateway_error(response: object, status: int, code: str) -> None:
 
 
 def test_bad_tokens_get_the_gateway_401(api: QboApi) -> None:
-    _gateway_error(api.call("GET", "query", params={"query": "SELECT * FROM Customer"}, token="nonsense"), 401,
+    assert_gateway_error(api.call("GET", "query", params={"query": "SELECT * FROM Customer"}, token="nonsense"), 401,
                    "3200")
     no_auth = api.session.get(api.url("customer/1"), headers={"Accept": "application/json"})
-    _gateway_error(no_auth, 401, "3200")
+    assert_gateway_error(no_auth, 401, "3200")
     api.control.advance(3601)
-    _gateway_error(api.call("GET", "customer/1"), 401, "3200")
+    assert_gateway_error(api.call("GET", "customer/1"), 401, "3200")
 
 
 def test_disconnected_app_gets_401(api: QboApi) -> None:
     api.create("Customer", {"DisplayName": "Before"})
     assert api.control.revoke_tenant(api.realm) == 1
-    _gateway_error(api.call("GET", "customer/1"), 401, "3200")
+    assert_gateway_error(api.call("GET", "customer/1"), 401, "3200")
 
 
 def test_other_realm_gets_403(api: QboApi) -> None:
     other = api.control.create_tenant("qbo-realm", "Other")["id"]
-    _gateway_error(api.call("GET", "customer/1", realm=other), 403, "3100")
-    _gateway_error(api.call("GET", "customer/1", realm="123456"), 403, "3100")
+    assert_gateway_error(api.call("GET", "customer/1", realm=other), 403, "3100")
+    assert_gateway_error(api.call("GET", "customer/1", realm="123456"), 403, "3100")
 
 
 def test_throttle_is_xml_3001_with_retry_after(api: QboApi) -> None:
