@@ -89,6 +89,10 @@ def test_runner_refuses_a_broken_feature_before_running_it(tmp_path: Path) -> No
 
 
 def test_shipped_features_pass_the_lint() -> None:
+    from connsim.harness.conformance.inventory import scenarios
+
+    # the lint reads these; a wrong path would find none and pass without looking at anything
+    assert len(scenarios(ROOT / "features")) >= 82
     preflight.feature_lint(ROOT / "features")  # raises SetupError listing every problem it finds
 
 
