@@ -274,6 +274,10 @@ def alternating(worlds: list[Call], calls: int, rounds: int) -> list[float]:
     return [statistics.median(m) for m in medians]
 
 
+#: issue 14: cost per call at the largest size at most this many times that at the smallest
+TARGET = 1.2
+
+
 @dataclasses.dataclass
 class Row:
     ms: list[float]
@@ -319,6 +323,11 @@ def main() -> int:
         print(f"{label:42}" + "".join(f"{ms:12.2f}" for ms in row.ms) + f"{row.ms[-1] / row.ms[0]:8.1f}x"
               + f"{row.work[-1] / row.work[0]:7.2f}x  " + "/".join(map(str, row.records))
               + ("" if same else "  NOT LIKE FOR LIKE: the sizes answer different numbers of records"))
+    over_work = [label for label, row in table.items() if row.work[-1] / row.work[0] > TARGET]
+    over_time = [label for label, row in table.items() if row.ms[-1] / row.ms[0] > TARGET]
+    unlike = [label for label, row in table.items() if len(set(row.records)) != 1]
+    print(f"target <= {TARGET}x: work over it in {len(over_work)} of {len(table)} rows {over_work or ''}; time over it "
+          f"in {len(over_time)} {over_time or ''}; not like for like: {len(unlike)} {unlike or ''}")
     return 0
 
 
