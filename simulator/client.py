@@ -54,7 +54,8 @@ class ControlClient:
         """The request `requests` would send (the session's headers, the JSON body as it encodes it,
         repeated keys for list parameters), handed to the transport."""
         assert self.transport is not None
-        headers = {name: str(value) for name, value in self.session.headers.items()}
+        headers = {name: str(value) for name, value in self.session.headers.items()
+                   if name.lower() != "accept-encoding"}  # the body is read as sent: nothing here decompresses
         body = None
         if json is not None:
             body = jsonlib.dumps(json, allow_nan=False).encode("utf-8")
