@@ -26,7 +26,6 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import requests
@@ -37,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.loadgen import Load, Stats, have_wrk, run_load, run_wrk
 from bench.references import moto_inprocess, references
+from bench.timing import alternate, per_call_us
 from connsim.simulator.client import ControlClient
 from connsim.simulator.inprocess import mock_remotes
 from connsim.simulator.pytest_plugin import ServerProcess, free_port
@@ -120,12 +120,7 @@ def server_table(total: int, connections: int, rounds: int = SERVER_ROUNDS) -> N
                                                   headers)
             targets[f"{name} PUT invoice{echo}"] = Load("127.0.0.1", port, "PUT", "/api.xro/2.0/Invoices",
                                                         put_headers, body)
-        for load in targets.values():
-            run_load(load, connections, 500)  # warm up
-        measured: dict[str, list[Stats]] = {label: [] for label in targets}
-        for _ in range(rounds):
-            for label, load in targets.items():
-                measured[label].append(one_measurement(load, connections, total // (4 if load.method == "PUT" else 1)))
+        measured = measure_rounds(targets, connections, total, rounds)
     finally:
         for floor in floors:
             floor.stop()
@@ -135,9 +130,7 @@ def server_table(total: int, connections: int, rounds: int = SERVER_ROUNDS) -> N
     print(f"\nserver: {connections} keep-alive connections, gunicorn gthread 1 worker {THREADS} threads (and a "
           f"2-sync-worker floor); {tool}, {rounds} alternating rounds, median round; connsim ready in {startup:.2f}s")
     print(f"  {'target':<32}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}   req/s per round")
-    for label, s in rows.items():
-        per_round = " ".join(f"{r.rps:.0f}" for r in measured[label])
-        print(f"  {label:<32}{s.rps:>9.0f}{s.p50_ms:>9.2f}{s.p99_ms:>9.2f}{s.errors:>8}   {per_round}")
+    print_rows(measured)
     get, put = rows["connsim GET invoice"], rows["connsim PUT invoice"]
     fget, fput = rows["floor[gthread] GET invoice"], rows["floor[gthread] PUT invoice echo"]
     print(f"  ratios: GET {get.rps / fget.rps:.2f}x the same-settings floor (target >= 0.8), p99 "
@@ -152,20 +145,31 @@ def reference_table(total: int, connections: int, rounds: int, wiremock: str | N
     for start in references(wiremock):
         process = start()
         try:
-            loads = process.loads()
-            for load in loads.values():
-                run_load(load, connections, 500)  # warm up (WireMock's JIT)
-            measured: dict[str, list[Stats]] = {label: [] for label in loads}
-            for _ in range(rounds):
-                for label, load in loads.items():
-                    measured[label].append(one_measurement(load, connections, total // 4))
+            measured = measure_rounds(process.loads(), connections, total, rounds)
         finally:
             process.stop()
         print(f"\nreference: {process.name} alone (another API on its own server; a reference point, not a floor)")
-        for label, stats in measured.items():
-            s = _median_round(stats)
-            per_round = " ".join(f"{r.rps:.0f}" for r in stats)
-            print(f"  {label:<32}{s.rps:>9.0f}{s.p50_ms:>9.2f}{s.p99_ms:>9.2f}{s.errors:>8}   {per_round}")
+        print_rows(measured)
+
+
+def measure_rounds(targets: dict[str, Load], connections: int, total: int, rounds: int) -> dict[str, list[Stats]]:
+    """Each target warmed up (a JIT's too), then all of them in turn, round after round: ``total``
+    requests per GET measurement with loadgen, a quarter of that for PUT."""
+    for load in targets.values():
+        run_load(load, connections, 500)
+    measured: dict[str, list[Stats]] = {label: [] for label in targets}
+    for _ in range(rounds):
+        for label, load in targets.items():
+            measured[label].append(one_measurement(load, connections, total // (4 if load.method == "PUT" else 1)))
+    return measured
+
+
+def print_rows(measured: dict[str, list[Stats]]) -> None:
+    """One line per target: its median round, then every round's req/s."""
+    for label, stats in measured.items():
+        s = _median_round(stats)
+        per_round = " ".join(f"{r.rps:.0f}" for r in stats)
+        print(f"  {label:<32}{s.rps:>9.0f}{s.p50_ms:>9.2f}{s.p99_ms:>9.2f}{s.errors:>8}   {per_round}")
 
 
 def _median_round(stats: list[Stats]) -> Stats:
@@ -174,13 +178,6 @@ def _median_round(stats: list[Stats]) -> Stats:
     middle = ordered[len(ordered) // 2]
     return Stats(middle.tool, middle.requests, middle.seconds, middle.p50_ms, middle.p99_ms,
                  sum(s.errors for s in stats))
-
-
-def per_call_us(fn: Callable[[], object], n: int) -> float:
-    started = time.perf_counter()
-    for _ in range(n):
-        fn()
-    return (time.perf_counter() - started) / n * 1e6
 
 
 #: rounds the in-process calls are split into, connsim and the bare callback taking turns, so a
@@ -195,27 +192,27 @@ def inprocess_table(n: int) -> None:
     url = f"https://api.xero.com/api.xro/2.0/Invoices/{invoice_id}"
     body = json.dumps({"Invoices": [{"InvoiceID": invoice_id}]})
     session = requests.Session()
-    per_round = max(1, n // ROUNDS)
-    connsim, bare = [], []
-    for turn in range(ROUNDS + 1):  # the first turn warms both up and is not counted
+    get = lambda: session.get(url, headers=headers)  # noqa: E731
+
+    def through_connsim(calls: int) -> float:
         with sim:
-            took = per_call_us(lambda: session.get(url, headers=headers), per_round)
-        if turn:
-            connsim.append(took)
+            return per_call_us(get, calls)
+
+    def through_bare_callback(calls: int) -> float:
         with responses.RequestsMock() as mock:
             mock.add_callback(responses.GET, url, callback=lambda request: (200, {}, body))
-            took = per_call_us(lambda: session.get(url, headers=headers), per_round)
-        if turn:
-            bare.append(took)
+            return per_call_us(get, calls)
+
+    connsim, bare = alternate([through_connsim, through_bare_callback], n, ROUNDS)
     ratios = sorted(c / b for c, b in zip(connsim, bare, strict=True))
     connsim_us, bare_us = statistics.median(connsim), statistics.median(bare)
-    print(f"\nin process, {per_round * ROUNDS} GETs of one Xero invoice with requests, in {ROUNDS} alternating rounds "
-          "(medians):")
+    print(f"\nin process, {len(connsim) * max(1, n // ROUNDS)} GETs of one Xero invoice with requests, in {ROUNDS} "
+          "alternating rounds (medians):")
     print(f"  connsim mock_remotes()        {connsim_us:8.0f} us/call")
     print(f"  bare responses callback       {bare_us:8.0f} us/call")
     print(f"  ratio {statistics.median(ratios):.2f}x (target <= 1.5; rounds {ratios[0]:.2f}-{ratios[-1]:.2f}); "
           f"connsim's own cost {connsim_us - bare_us:.0f} us/call")
-    moto = moto_inprocess(per_call_us, n, ROUNDS)
+    moto = moto_inprocess(n, ROUNDS)
     if moto is not None:
         mocked, bare_hook = moto
         moto_ratios = sorted(m / b for m, b in zip(mocked, bare_hook, strict=True))

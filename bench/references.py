@@ -28,6 +28,7 @@ from typing import Any
 import requests
 
 from bench.loadgen import Load
+from bench.timing import alternate, per_call_us
 from connsim.simulator.pytest_plugin import free_port
 
 #: the object both moto targets read; a few hundred bytes, like an invoice body
@@ -126,8 +127,7 @@ def references(wiremock: str | None) -> list[Callable[[], ReferenceProcess]]:
     return found
 
 
-def moto_inprocess(per_call_us: Callable[[Callable[[], object], int], float], calls: int,
-                   rounds: int) -> tuple[list[float], list[float]] | None:
+def moto_inprocess(calls: int, rounds: int) -> tuple[list[float], list[float]] | None:
     """boto3 ``get_object`` under ``mock_aws`` and answered by a bare ``before-send`` hook, in
     alternating rounds: per-call µs of each, per round; None when moto is not installed."""
     if not have_moto():
@@ -159,19 +159,13 @@ def moto_inprocess(per_call_us: Callable[[Callable[[], object], int], float], ca
         mocked.create_bucket(Bucket="bench")
         mocked.put_object(Bucket="bench", Key="invoice", Body=OBJECT)
         mocked_get = lambda: mocked.get_object(Bucket="bench", Key="invoice")["Body"].read()  # noqa: E731
-        moto_us: list[float] = []
-        bare_us: list[float] = []
         bare = client()
         bare.meta.events.register_first("before-send.s3", bare_answer)
         bare_get = lambda: bare.get_object(Bucket="bench", Key="invoice")["Body"].read()  # noqa: E731
         if mocked_get() != OBJECT or bare_get() != OBJECT:
             raise RuntimeError("the moto and bare answers differ from the object put")
-        per_round = max(1, calls // rounds)
-        for turn in range(rounds + 1):  # the first turn warms both up and is not counted
-            took_moto, took_bare = per_call_us(mocked_get, per_round), per_call_us(bare_get, per_round)
-            if turn:
-                moto_us.append(took_moto)
-                bare_us.append(took_bare)
+        moto_us, bare_us = alternate([lambda n: per_call_us(mocked_get, n), lambda n: per_call_us(bare_get, n)],
+                                     calls, rounds)
         return moto_us, bare_us
     finally:
         mock.stop()
