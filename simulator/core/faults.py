@@ -40,6 +40,8 @@ class FaultRule:
     fired: int = 0
     seen: int = 0
     _rng: random.Random = field(default_factory=random.Random, repr=False)
+    #: guards fired, seen and the Random: a rule's own, so picks take no lock the plan shares
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def matches(self, req: RequestView) -> tuple[bool, str]:
         """Whether the rule applies, and if not, why (as responses' matchers explain a miss)."""
@@ -57,10 +59,14 @@ class FaultRule:
 
 
 class FaultPlan:
+    """The rules in the order they were added. A request reads the current tuple of rules without a
+    lock and counts under each rule's own; the plan's lock is taken only by the control API, which
+    replaces the tuple whole (copy on write), so no request waits on another (issue 14)."""
+
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
-        self._rules: list[FaultRule] = []
+        self._rules: tuple[FaultRule, ...] = ()
 
     def add(self, spec: dict[str, Any]) -> FaultRule:
         criteria, own = split_spec(spec)
@@ -80,7 +86,7 @@ class FaultPlan:
         _validate(rule)
         rule._rng = random.Random(rule.seed)
         with self._lock:
-            self._rules.append(rule)
+            self._rules = (*self._rules, rule)
         return rule
 
     @property
@@ -91,10 +97,12 @@ class FaultPlan:
 
     def pick(self, req: RequestView) -> FaultRule | None:
         """The first rule that matches and fires for this request (counting its use)."""
-        with self._lock:
-            for rule in self._rules:
-                ok, _ = rule.matches(req)
-                if not ok:
+        for rule in self._rules:
+            ok, _ = rule.match(req)  # the criteria read only the request: no lock
+            if not ok:
+                continue
+            with rule._lock:  # the budget and the Random: one request at a time, per rule
+                if rule.times is not None and rule.fired >= rule.times:
                     continue
                 rule.seen += 1
                 if rule.probability < 1.0 and rule._rng.random() >= rule.probability:
@@ -106,16 +114,15 @@ class FaultPlan:
     def remove(self, rule_id: int) -> bool:
         with self._lock:
             before = len(self._rules)
-            self._rules = [r for r in self._rules if r.id != rule_id]
+            self._rules = tuple(r for r in self._rules if r.id != rule_id)
             return len(self._rules) != before
 
     def list(self) -> list[dict[str, Any]]:
-        with self._lock:
-            return [r.to_dict() for r in self._rules]
+        return [r.to_dict() for r in self._rules]
 
     def reset(self) -> None:
         with self._lock:
-            self._rules.clear()
+            self._rules = ()
 
 
 def _validate(rule: FaultRule) -> None:

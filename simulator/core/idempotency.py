@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from connsim.simulator.core.errors import SimError
+from connsim.simulator.core.shards import Shards
 
 
 class IdempotencyKeyReused(SimError):
@@ -39,31 +40,49 @@ class StoredResponse:
 Scope = tuple[str, str, str]
 
 
+class _TenantKeys:
+    """One tenant's keys, oldest stored first, the bytes they hold, and the lock guarding both."""
+
+    __slots__ = ("bytes", "entries", "lock")
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.entries: OrderedDict[Scope, StoredResponse] = OrderedDict()
+        self.bytes = 0
+
+    def drop(self, scope: Scope) -> None:
+        stored = self.entries.pop(scope, None)
+        if stored is not None:
+            self.bytes -= stored.size
+
+
 class IdempotencyStore:
+    """Keys per tenant, each tenant behind its own lock (core/shards.py): two tenants' keyed
+    requests never wait on one another, and there is no global lock on the request path."""
+
     def __init__(self, clock: Any, window: timedelta = timedelta(minutes=6), max_keys_per_tenant: int = 2000,
                  max_bytes_per_tenant: int = 8 * 1024 * 1024) -> None:
         self._clock = clock
         self.window = window
         self.max_keys_per_tenant = max_keys_per_tenant
         self.max_bytes_per_tenant = max_bytes_per_tenant
-        self._lock = threading.Lock()
-        #: tenant -> its entries, oldest stored first; and the bytes they hold
-        self._tenants: dict[str, OrderedDict[Scope, StoredResponse]] = {}
-        self._bytes: dict[str, int] = {}
+        self._tenants: Shards[str, _TenantKeys] = Shards(_TenantKeys)
 
     @staticmethod
     def fingerprint(method: str, path: str, query: str, body: bytes) -> str:
         return hashlib.sha256(b"\0".join([method.encode(), path.encode(), query.encode(), body])).hexdigest()
 
     def lookup(self, scope: Scope, fingerprint: str) -> StoredResponse | None:
+        keys = self._tenants.peek(scope[0])
+        if keys is None:
+            return None
         now = self._clock.now()
-        with self._lock:
-            entries = self._tenants.get(scope[0])
-            stored = entries.get(scope) if entries is not None else None
+        with keys.lock:
+            stored = keys.entries.get(scope)
             if stored is None:
                 return None
             if stored.expires_at <= now:
-                self._drop(scope)
+                keys.drop(scope)
                 return None
         if stored.fingerprint != fingerprint:
             raise IdempotencyKeyReused(
@@ -74,38 +93,31 @@ class IdempotencyStore:
               headers: list[tuple[str, str]], body: bytes) -> None:
         now = self._clock.now()
         entry = StoredResponse(fingerprint, status, headers, body, now + self.window)
-        with self._lock:
-            self._drop(scope)
-            entries = self._tenants.setdefault(scope[0], OrderedDict())
-            entries[scope] = entry
-            self._bytes[scope[0]] = self._bytes.get(scope[0], 0) + entry.size
-            self._evict(scope[0], now)
+        keys = self._tenants.get(scope[0])
+        with keys.lock:
+            keys.drop(scope)
+            keys.entries[scope] = entry
+            keys.bytes += entry.size
+            self._evict(keys, now)
 
-    def _evict(self, tenant: str, now: datetime) -> None:
+    def _evict(self, keys: _TenantKeys, now: datetime) -> None:
         """Expired entries at the old end (the window is one length, so they expire in store order),
         then the oldest stored, until the tenant is within both bounds."""
-        entries = self._tenants[tenant]
-        while entries and (self._over(tenant) or next(iter(entries.values())).expires_at <= now):
-            self._drop(next(iter(entries)))
-
-    def _over(self, tenant: str) -> bool:
-        return (len(self._tenants.get(tenant, ())) > self.max_keys_per_tenant
-                or self._bytes.get(tenant, 0) > self.max_bytes_per_tenant)
-
-    def _drop(self, scope: Scope) -> None:
-        entries = self._tenants.get(scope[0])
-        if entries is not None and scope in entries:
-            self._bytes[scope[0]] -= entries.pop(scope).size
+        entries = keys.entries
+        while entries and (len(entries) > self.max_keys_per_tenant or keys.bytes > self.max_bytes_per_tenant
+                           or next(iter(entries.values())).expires_at <= now):
+            keys.drop(next(iter(entries)))
 
     def tenant_usage(self, tenant: str) -> tuple[int, int]:
         """(entries, bytes) held for one tenant."""
-        with self._lock:
-            return len(self._tenants.get(tenant, ())), self._bytes.get(tenant, 0)
+        keys = self._tenants.peek(tenant)
+        if keys is None:
+            return 0, 0
+        with keys.lock:
+            return len(keys.entries), keys.bytes
 
     def __len__(self) -> int:
-        return sum(len(entries) for entries in self._tenants.values())
+        return sum(len(keys.entries) for keys in self._tenants.values())
 
     def reset(self) -> None:
-        with self._lock:
-            self._tenants.clear()
-            self._bytes.clear()
+        self._tenants.clear()

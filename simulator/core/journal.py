@@ -6,6 +6,13 @@ Bounds (WireMock learned the need from OutOfMemoryError reports): each tenant's 
 ``bytes_per_tenant`` bytes (its oldest entries are evicted first), all tenants together
 ``total_bytes`` (the oldest entry of all is evicted first), and one body is cut at ``max_body``
 characters. Requests naming ever new tenant ids share the UNSCOPED bucket past ``max_tenants``.
+
+No request waits for another's entry (issue 14: nothing global on the request path). A request puts
+its entry on a queue of entries not yet filed (a deque append, atomic) and files the queue only if
+the journal's lock is free at that instant; if it is not, whoever holds it files the entry, or the
+next request or read does. Every read files the queue first, so a reader never misses an entry,
+and entries are numbered as they are filed, so ``seq`` order is arrival order for every reader (a
+poller's ``since`` never skips one).
 """
 
 from __future__ import annotations
@@ -93,7 +100,11 @@ class Journal:
         self.bytes_per_tenant, self.total_bytes, self.max_body = bytes_per_tenant, total_bytes, max_body
         self._max_tenants = max_tenants
         self._seq = itertools.count(1)
+        #: the simulator's own request ids; next() on a C counter is atomic, so no lock
+        self._ids = itertools.count(1)
         self._lock = threading.Lock()
+        #: entries recorded but not yet filed (see the module docstring)
+        self._unfiled: deque[JournalEntry] = deque()
         self._entries: dict[str, deque[JournalEntry]] = {}
         self._bytes: dict[str, int] = {}
         self._all: deque[JournalEntry] = deque()
@@ -101,21 +112,39 @@ class Journal:
         self._evicted: set[int] = set()
 
     def record(self, **fields: Any) -> JournalEntry:
+        """Keep one exchange. Its ``request_id`` (when the response carried none) is set here; its
+        ``seq`` and bucket when it is filed, which is before any read can see it."""
         for key in ("request_body", "response_body"):
             text = fields.get(key) or ""
             if len(text) > self.max_body:
                 fields[key] = text[:self.max_body]
                 fields["truncated"] = True
         fields["size"] = entry_size(fields)
-        tenant = fields.get("tenant") or UNSCOPED
-        with self._lock:
+        entry = JournalEntry(seq=0, **fields)
+        if not entry.request_id:
+            # numbered like seq (one count per entry), so the two agree unless two requests record at once
+            entry.request_id = f"connsim-{next(self._ids)}"
+        else:
+            next(self._ids)
+        self._unfiled.append(entry)
+        if self._lock.acquire(blocking=False):  # never wait: a holder files this entry, or the next caller does
+            try:
+                self._file()
+            finally:
+                self._lock.release()
+        return entry
+
+    def _file(self) -> None:
+        """File every queued entry, oldest first, and apply both byte bounds. Caller holds the lock."""
+        unfiled = self._unfiled
+        while unfiled:
+            entry = unfiled.popleft()
+            tenant = entry.tenant or UNSCOPED
             if tenant not in self._entries and len(self._entries) >= self._max_tenants:
                 tenant = UNSCOPED
             bucket = self._entries.setdefault(tenant, deque())
-            fields["tenant"] = tenant
-            entry = JournalEntry(seq=next(self._seq), **fields)
-            if not entry.request_id:
-                entry.request_id = f"connsim-{entry.seq}"
+            entry.tenant = tenant
+            entry.seq = next(self._seq)
             bucket.append(entry)
             self._all.append(entry)
             self._bytes[tenant] = self._bytes.get(tenant, 0) + entry.size
@@ -132,7 +161,6 @@ class Journal:
             if len(self._evicted) > 1024 and len(self._evicted) > len(self._all) // 2:
                 self._all = deque(e for e in self._all if e.seq not in self._evicted)
                 self._evicted.clear()  # compacted: entries evicted per tenant no longer held
-        return entry
 
     def _drop(self, entry: JournalEntry, from_all: bool = False) -> None:
         """Account for an evicted entry (the caller popped it from its tenant's deque)."""
@@ -144,6 +172,7 @@ class Journal:
     def entries(self, tenant: str | None = None, since: int = 0) -> list[JournalEntry]:
         """All kept entries (of one tenant), in arrival order, copied under the lock."""
         with self._lock:
+            self._file()
             if tenant:
                 found = list(self._entries.get(tenant, ()))
             else:
@@ -184,6 +213,7 @@ class Journal:
 
     def usage(self) -> dict[str, Any]:
         with self._lock:
+            self._file()
             return {"bytes": self._total, "totalBytesLimit": self.total_bytes,
                     "bytesPerTenantLimit": self.bytes_per_tenant,
                     "tenants": {t: {"entries": len(b), "bytes": self._bytes.get(t, 0)}
@@ -191,6 +221,7 @@ class Journal:
 
     def reset(self) -> None:
         with self._lock:
+            self._unfiled.clear()
             self._entries.clear()
             self._bytes.clear()
             self._all.clear()

@@ -12,6 +12,8 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from connsim.simulator.core.shards import Shards
+
 
 @dataclass(frozen=True)
 class Window:
@@ -61,7 +63,7 @@ class _Plan:
 class RateLimiter:
     def __init__(self, clock: Any) -> None:
         self._clock = clock
-        self._counters: dict[tuple[str, str, str], _Counter] = {}
+        self._counters: Shards[tuple[str, str, str], _Counter] = Shards(_Counter)
         self._plans: dict[tuple[str, str, str], _Plan] = {}
         self._create = threading.Lock()
 
@@ -71,11 +73,7 @@ class RateLimiter:
             self._plans.clear()
 
     def _counter(self, key: tuple[str, str, str]) -> _Counter:
-        counter = self._counters.get(key)
-        if counter is None:
-            with self._create:
-                counter = self._counters.setdefault(key, _Counter())
-        return counter
+        return self._counters.get(key)
 
     def _plan(self, policy: RatePolicy, tenant_id: str, app_id: str) -> _Plan:
         key = (policy.name, tenant_id, app_id)

@@ -1,5 +1,7 @@
 """Fault plan: matching, once / N / always, seeded probability (replayable), validation."""
 
+import threading
+
 import pytest
 
 from connsim.simulator.core.errors import MalformedInput
@@ -104,3 +106,31 @@ def test_a_rule_without_action_answers_with_a_status() -> None:
     rule = plan.add({"api": "xero", "status": 503})
     assert rule.action == "status" and rule.status == 503
     assert plan.pick(req("xero", "GET", "/api.xro/2.0/Invoices", None)) is rule
+
+
+def test_a_rules_budget_is_exact_under_concurrent_requests_and_a_held_rule_blocks_no_other() -> None:
+    """Picks take no plan-wide lock (issue 14): each rule counts under its own, so ``times`` stays
+    exact when 8 threads race, and a request matching only another rule never waits on this one."""
+    plan = FaultPlan()
+    rule = plan.add({"action": "status", "path": "/api.xro/2.0/Invoices", "times": 50})
+    fired: list[bool] = []
+
+    def hammer() -> None:
+        fired.extend(fire_pattern(plan, 40))
+
+    workers = [threading.Thread(target=hammer) for _ in range(8)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert fired.count(True) == 50 == rule.fired and rule.seen == 50
+    other = plan.add({"action": "status", "path": "/api.xro/2.0/Contacts", "times": None})
+    items_rule = plan.add({"action": "status", "path": "/api.xro/2.0/Items", "times": None})
+    with other._lock:  # a request is counting on the Contacts rule
+        picked: list[object] = []
+        items = req("xero", "GET", "/api.xro/2.0/Items", "t1")
+        thread = threading.Thread(target=lambda: picked.append(plan.pick(items)))
+        thread.start()
+        thread.join(timeout=30)  # at once, unless picks share one lock
+        assert not thread.is_alive()
+    assert picked == [items_rule]

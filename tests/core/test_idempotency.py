@@ -1,5 +1,6 @@
 """Idempotency store: replay, key reuse with another request, window on the simulated clock."""
 
+import threading
 from datetime import datetime, timedelta
 
 import pytest
@@ -62,3 +63,22 @@ def test_expired_keys_never_retried_are_purged() -> None:
     for n in range(600, 1100):
         store.store(("t", "c", f"k{n}"), "fp", 200, [], b"")
     assert len(store) < 1100
+
+
+def test_one_tenants_keys_never_wait_on_anothers() -> None:
+    """Each tenant's keys have their own lock: no global lock on the request path (issue 14)."""
+    _, store = make()
+    store.store(("a", "c", "k"), "fp", 200, [], b"")
+    busy = store._tenants.peek("a")
+    assert busy is not None
+    busy.lock.acquire()  # tenant a is mid-request
+    other = threading.Thread(target=lambda: (store.store(("b", "c", "k"), "fp", 201, [], b"x"),
+                                             store.lookup(("b", "c", "k"), "fp")))
+    try:
+        other.start()
+        other.join(timeout=30)  # returns at once unless tenant b waits on tenant a's lock
+        assert not other.is_alive(), "tenant b waited for tenant a"
+    finally:
+        busy.lock.release()
+    other.join()
+    assert store.tenant_usage("b")[0] == 1 and store.tenant_usage("nobody") == (0, 0)

@@ -1,5 +1,7 @@
 """Journal: per-tenant bounds, filters, sequence, bounded tenant buckets."""
 
+import threading
+
 from connsim.simulator.core.journal import UNSCOPED, Journal
 
 
@@ -72,3 +74,52 @@ def test_per_tenant_eviction_frees_memory_without_a_total_eviction() -> None:
                        request_body="y" * 500)
     assert len(journal.entries()) == len(journal.entries("a")) <= 4
     assert len(journal._all) < 2100  # evicted entries do not pile up in the arrival-order index
+
+
+def test_a_request_never_waits_for_the_journal_lock() -> None:
+    """Issue 14: nothing global on the request path. While the lock is held (here by the test, as a
+    reader or another request's filing would hold it), a record returns at once; the entry is filed
+    by the next caller that gets the lock, before any read can miss it."""
+    journal = Journal()
+    rec(journal, "a")
+    journal._lock.acquire()  # the one way to hold it from outside, as a concurrent filer does
+    worker = threading.Thread(target=rec, args=(journal, "b"))
+    try:
+        worker.start()
+        worker.join(timeout=30)  # returns at once when record does not wait; 30 s only if it (wrongly) blocks
+        assert not worker.is_alive(), "record waited for the journal lock"
+    finally:
+        journal._lock.release()
+    worker.join()
+    assert [(e.seq, e.tenant) for e in journal.entries()] == [(1, "a"), (2, "b")]
+    assert journal.usage()["tenants"]["b"]["entries"] == 1
+
+
+def test_concurrent_records_keep_order_bounds_and_numbering() -> None:
+    one = Journal().record(at="t", api="xero", method="GET", path="/x", query="", status=200, tenant="a").size
+    journal = Journal(bytes_per_tenant=40 * one, total_bytes=100 * one)
+    threads, per_thread = 8, 400
+
+    def work(n: int) -> None:
+        for i in range(per_thread):
+            journal.record(at="t", api="xero", method="GET", path="/x", query=f"{n}:{i}", status=200,
+                           tenant=("a", "b", "c")[i % 3])
+
+    workers = [threading.Thread(target=work, args=(n,)) for n in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    kept = journal.entries()
+    seqs = [e.seq for e in kept]
+    assert seqs == list(range(threads * per_thread - len(kept) + 1, threads * per_thread + 1))
+    usage = journal.usage()
+    assert usage["bytes"] == sum(e.size for e in kept) <= 100 * one
+    for tenant in ("a", "b", "c"):
+        own = journal.entries(tenant)
+        assert [e.seq for e in own] == sorted(e.seq for e in own) and sum(e.size for e in own) <= 40 * one
+        assert usage["tenants"][tenant] == {"entries": len(own), "bytes": sum(e.size for e in own)}
+    for n in range(threads):  # each thread's entries in the order it recorded them
+        mine = [int(e.query.split(":")[1]) for e in kept if e.query.startswith(f"{n}:")]
+        assert mine == sorted(mine)
+    assert len({e.request_id for e in kept}) == len(kept)
