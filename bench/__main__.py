@@ -5,7 +5,8 @@ as the scale table's 100,000-invoice tenants, does not weigh on the next one's t
    callback, and the WireMock and moto reference columns when present;
 2. bench_request_work: opcodes per in-process request (the figure load does not move);
 3. bench_scale: every indexed query and batch write at 100, 10,000 and 100,000 records;
-4. bench_conformance: the conformance suite's wall time, in process and against a server.
+4. bench_conformance: the conformance suite's wall time, in process and against a server;
+5. bench_contention: each structure every request touches, on 1 thread and on the server's 16.
 
     .venv/bin/python -m bench [--quick] [--skip-server] [--wiremock-jar PATH]
 
@@ -42,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     scale = ["--sizes", "100", "10000", "--calls", "5", "--rounds", "2"] if args.quick else []
     conformance = ["--remote", "in-process"] if args.skip_server else []
     codes = [part("bench_side_by_side", side), part("bench_request_work", []), part("bench_scale", scale),
-             part("bench_conformance", conformance)]
+             part("bench_conformance", conformance),
+             part("bench_contention", ["--ops", "8000", "--rounds", "2"] if args.quick else [])]
     return max(codes)
 
 
