@@ -4,6 +4,7 @@ client socket, which the wire-fault middleware needs to reset a connection for r
 
 from __future__ import annotations
 
+import gc
 import ipaddress
 import logging
 import sys
@@ -49,7 +50,14 @@ class SimulatorServer(BaseApplication):
             self.cfg.set(key, value)
 
     def _when_ready(self, worker: Any) -> None:
-        """Called in the worker once the app is loaded: from now on requests are answered."""
+        """Called in the worker once the app is loaded: from now on requests are answered.
+
+        The start-up heap (modules, the Flask app and its URL map, the remotes' catalogues: about
+        60,000 objects) never becomes garbage, so it is moved out of the collector's reach
+        (``gc.freeze``): every full collection would walk it again, stalling all 16 threads at
+        once. Measured with 16 connections on one invoice, alternating rounds: the longest full
+        collection went from 54-78 ms to about 33, and GETs/s rose about 3 % (docs/simulator/core.md)."""
+        gc.freeze()
         if self.on_ready:
             self.on_ready(worker)
 

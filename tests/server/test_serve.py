@@ -3,6 +3,7 @@ API's admin guard and OpenAPI document in both modes."""
 
 from __future__ import annotations
 
+import gc
 import re
 import subprocess
 import sys
@@ -20,7 +21,7 @@ from connsim.simulator.control.openapi_doc import build_document
 from connsim.simulator.endpoints import INPROCESS_HOST
 from connsim.simulator.inprocess import InProcessSimulator
 from connsim.simulator.pytest_plugin import MODES, RemoteSim, ServerProcess, free_port
-from connsim.simulator.server import is_loopback
+from connsim.simulator.server import SimulatorServer, is_loopback
 
 ADMIN = "s3cret-admin"
 
@@ -155,3 +156,15 @@ def test_serve_does_not_import_the_harness() -> None:
                        "from connsim import cli\n"
                        "assert cli.main(['serve', '--port', '1']) == 0",
                        ("pytest", "pytest_bdd", "connsim.harness.conformance.cli")) == []
+
+
+def test_the_worker_freezes_its_start_up_heap_before_answering() -> None:
+    """Full collections never walk the start-up heap again (server.py: _when_ready)."""
+    ready: list[object] = []
+    server = SimulatorServer(SimConfig(), "127.0.0.1", 0, on_ready=ready.append)
+    gc.unfreeze()
+    try:
+        server._when_ready("worker")
+        assert gc.get_freeze_count() > 1000 and ready == ["worker"]
+    finally:
+        gc.unfreeze()
