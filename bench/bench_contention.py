@@ -9,17 +9,21 @@ Issue 14: nothing global on the request path.
 Operations, as a request does them: the journal's record of one exchange; a rate-limit acquire and
 release (Xero's policy, 4 tenants); an idempotency lookup and store (4 tenants); a fault pick with
 one rule set that the request does not match; the read side of one tenant's lock, taken and let
-go (every GET of that tenant does this)."""
+go (every GET of that tenant does this); the access-log line as `connsim serve` writes it (a writer
+thread formats and writes; its time is counted, since the lines are written before a side ends)
+and, as the baseline for that row, a plain logging handler doing the same on the request's thread."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
+import logging
 import os
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from statistics import median
@@ -28,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.timing import alternate
+from connsim.simulator import access_log
 from connsim.simulator.core.clock import UTC, Clock
 from connsim.simulator.core.faults import FaultPlan
 from connsim.simulator.core.idempotency import IdempotencyStore
@@ -40,6 +45,8 @@ from connsim.simulator.xero_gateway import XERO_RATE_POLICY
 TENANTS = ("t0", "t1", "t2", "t3")
 #: one operation, given the calling thread's number and its running count
 Operation = Callable[[int, int], object]
+#: what a side does before and after its threads run, inside the timed span (start and drain a writer)
+Around = Callable[[], contextlib.AbstractContextManager[object]]
 
 
 def operations() -> dict[str, Operation]:
@@ -76,13 +83,44 @@ def operations() -> dict[str, Operation]:
         lock.release_read()
         return lock
 
+    line = {"sim_time": "2026-01-01T00:00:00+00:00", "request_id": "connsim-1", "api": "xero", "tenant": "t0",
+            "method": "GET", "path": "/api.xro/2.0/Invoices/1", "query": "", "status": 200, "error": None,
+            "fault": None, "duration_ms": 1.25, "client": "127.0.0.1"}
+
+    def log_line(thread: int, n: int) -> object:
+        access_log.emit(line)
+        return line
+
     return {"journal record": record, "rate limit acquire + release": rate,
             "idempotency lookup + store": idempotency, "fault pick (no match)": lambda t, n: faults.pick(view),
-            "one tenant's read lock": read_lock}
+            "one tenant's read lock": read_lock, "access log line, writer thread": log_line,
+            "access log line, plain handler": log_line}
 
 
-def on_threads(operation: Operation, threads: int) -> Callable[[int], float]:
-    """A side for ``alternate``: ``ops`` operations split over ``threads`` threads, µs per operation."""
+@contextlib.contextmanager
+def access_log_to_devnull(background: bool) -> Iterator[object]:
+    """The access log configured as `connsim serve` does (background) or with a plain handler,
+    writing to /dev/null; the background writer's queue is drained before the side's time ends."""
+    with open(os.devnull, "w") as sink:
+        handler = access_log.configure("text", sink, background=background)
+        access_log.start_writers()
+        try:
+            yield handler
+        finally:
+            access_log.stop_writers()
+            logging.getLogger(access_log.LOGGER_NAME).removeHandler(handler)
+
+
+#: rows whose sides run inside a setting (the others need none)
+AROUND: dict[str, Around] = {
+    "access log line, writer thread": lambda: access_log_to_devnull(background=True),
+    "access log line, plain handler": lambda: access_log_to_devnull(background=False),
+}
+
+
+def on_threads(operation: Operation, threads: int, around: Around = contextlib.nullcontext) -> Callable[[int], float]:
+    """A side for ``alternate``: ``ops`` operations split over ``threads`` threads, µs per operation,
+    timed with whatever ``around`` does on entry and exit (a writer's drain counts)."""
     counter = itertools.count()
 
     def run(ops: int) -> float:
@@ -95,10 +133,11 @@ def on_threads(operation: Operation, threads: int) -> Callable[[int], float]:
 
         workers = [threading.Thread(target=work, args=(t,)) for t in range(threads)]
         started = time.perf_counter()
-        for worker in workers:
-            worker.start()
-        for worker in workers:
-            worker.join()
+        with around():
+            for worker in workers:
+                worker.start()
+            for worker in workers:
+                worker.join()
         return (time.perf_counter() - started) / (each * threads) * 1e6
 
     return run
@@ -115,7 +154,8 @@ def main(argv: list[str] | None = None) -> int:
           f"rounds of {args.ops} operations, median; load average {load}")
     print(f"  {'operation':34}{'1 thread':>10}{f'{args.threads} threads':>12}{'ratio':>8}")
     for name, operation in operations().items():
-        one, many = alternate([on_threads(operation, 1), on_threads(operation, args.threads)],
+        around = AROUND.get(name, contextlib.nullcontext)
+        one, many = alternate([on_threads(operation, 1, around), on_threads(operation, args.threads, around)],
                               args.ops * (args.rounds), args.rounds)
         print(f"  {name:34}{median(one):10.2f}{median(many):12.2f}{median(many) / median(one):7.2f}x")
     return 0

@@ -5,12 +5,20 @@ is the id the response carries, so a connector's own log can be joined with it),
 tenant, what was asked and answered, which error code, which injected fault, how long it took.
 
 Secrets never reach a line: headers and bodies are not logged, and the query string is redacted.
+
+``connsim serve`` writes the lines from one writer thread (``configure(background=True)``): a
+logging handler formats and writes under its lock, so with a plain handler every request of every
+tenant would queue on one lock for a JSON encoding and a write to stdout (issue 14: nothing global
+on the request path). The request's thread only puts the record on a queue; lines keep the order
+requests finished in, and ``stop_writers`` writes whatever is queued before the worker exits.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import logging.handlers
+import queue
 import sys
 from datetime import UTC, datetime
 from typing import IO, Any
@@ -63,13 +71,62 @@ def _logfmt(value: Any) -> str:
     return text
 
 
-def configure(style: str = "text", stream: IO[str] | None = None) -> logging.Handler:
-    """Send access lines to ``stream`` (stdout) in ``style``; replaces a handler set before."""
-    handler = logging.StreamHandler(stream or sys.stdout)
+class QueuedHandler(logging.handlers.QueueHandler):
+    """Hands each record to a writer thread that formats and writes it with ``target``. Records
+    logged before ``start`` wait in the queue (gunicorn forks the worker after configuring, and a
+    thread does not survive a fork, so the worker starts it)."""
+
+    def __init__(self, target: logging.Handler) -> None:
+        super().__init__(queue.SimpleQueue())
+        self.target = target
+        self._listener: logging.handlers.QueueListener | None = None
+
+    def handle(self, record: logging.LogRecord) -> bool:
+        """Enqueue as is: no handler lock (the queue is thread safe) and no formatting on the
+        request's thread (QueueHandler.prepare formats, for queues that cross processes)."""
+        self.enqueue(record)
+        return True
+
+    def start(self) -> None:
+        if self._listener is None:
+            self._listener = logging.handlers.QueueListener(self.queue, self.target)
+            self._listener.start()
+
+    def stop(self) -> None:
+        """Write everything queued, then end the writer thread."""
+        if self._listener is not None:
+            self._listener.stop()
+            self._listener = None
+        self.target.flush()
+
+
+def configure(style: str = "text", stream: IO[str] | None = None, background: bool = False) -> logging.Handler:
+    """Send access lines to ``stream`` (stdout) in ``style``; replaces a handler set before. With
+    ``background`` the lines are written by a writer thread (``start_writers``), as ``connsim
+    serve`` does; without, by the request's own thread (in process, where a test reads them at once)."""
+    handler: logging.Handler = logging.StreamHandler(stream or sys.stdout)
     handler.setFormatter(AccessFormatter(style))
+    if background:
+        handler = QueuedHandler(handler)
     for old in list(log.handlers):
+        if isinstance(old, QueuedHandler):
+            old.stop()
         log.removeHandler(old)
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     log.propagate = False
     return handler
+
+
+def start_writers() -> None:
+    """Start the writer thread of a background access log (in the process that serves)."""
+    for handler in log.handlers:
+        if isinstance(handler, QueuedHandler):
+            handler.start()
+
+
+def stop_writers() -> None:
+    """Write every queued line and end the writer thread (before the serving process exits)."""
+    for handler in log.handlers:
+        if isinstance(handler, QueuedHandler):
+            handler.stop()

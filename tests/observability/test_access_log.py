@@ -90,3 +90,31 @@ def test_serve_log_format_json() -> None:
     [line] = [json.loads(x) for x in server.lines if '"path":"/aps/v1/clients"' in x]
     assert line["api"] == "aps" and line["tenant"] == "firm-1" and line["status"] == 401
     assert list(line) == list(access_log.FIELDS) and line["client"] == "127.0.0.1"
+
+
+def test_the_background_log_writes_every_line_in_order_from_its_own_thread() -> None:
+    """`connsim serve`'s access log (configure(background=True)): a request only enqueues its record,
+    so it never waits for the lock the writer formats and writes under (issue 14); nothing is
+    written before the writer starts (gunicorn starts it in the worker), and ``stop`` writes all."""
+    stream = io.StringIO()
+    handler = access_log.configure("json", stream, background=True)
+    assert isinstance(handler, access_log.QueuedHandler)
+    try:
+        for n in range(50):
+            access_log.emit({"method": "GET", "path": f"/n/{n}", "status": 200})
+        assert stream.getvalue() == ""
+        handler.target.acquire()  # the writer is mid-line: a request must still not wait
+        try:
+            last = {"method": "GET", "path": "/n/50", "status": 200}
+            worker = threading.Thread(target=access_log.emit, args=(last,))
+            worker.start()
+            worker.join(timeout=30)  # at once, unless logging waits on the writer's lock
+            assert not worker.is_alive()
+        finally:
+            handler.target.release()
+        access_log.start_writers()
+        access_log.stop_writers()
+        assert [line["path"] for line in lines(stream)] == [f"/n/{n}" for n in range(51)]
+    finally:
+        access_log.stop_writers()
+        logging.getLogger(access_log.LOGGER_NAME).removeHandler(handler)
