@@ -19,6 +19,7 @@ import json
 import logging
 import logging.handlers
 import queue
+import re
 import sys
 from datetime import UTC, datetime
 from typing import IO, Any
@@ -40,8 +41,11 @@ def enabled() -> bool:
 def emit(fields: dict[str, Any]) -> None:
     """Log one request (a no-op unless a handler is configured, e.g. by ``connsim serve``)."""
     if enabled():
-        log.info("%s %s %s", fields.get("method"), fields.get("path"), fields.get("status"),
-                 extra={"connsim": fields})
+        # made and handled directly: ``log.info`` would walk the stack for the caller's file and
+        # line, which an access line does not show (a fifth of its cost)
+        log.handle(log.makeRecord(LOGGER_NAME, logging.INFO, "", 0, "%s %s %s",
+                                  (fields.get("method"), fields.get("path"), fields.get("status")), None,
+                                  extra={"connsim": fields}))
 
 
 class AccessFormatter(logging.Formatter):
@@ -62,13 +66,15 @@ class AccessFormatter(logging.Formatter):
         return " ".join(f"{key}={_logfmt(value)}" for key, value in ordered.items())
 
 
+#: a logfmt value is quoted (as JSON) when it holds a space, a quote, "=", a backslash or a control character
+_NEEDS_QUOTES = re.compile(r'[ "=\\\x00-\x1f]')
+
+
 def _logfmt(value: Any) -> str:
     if value is None or value == "":
         return "-"
     text = str(value)
-    if any(ch in text for ch in ' "=\\') or any(ord(ch) < 32 for ch in text):
-        return json.dumps(text)
-    return text
+    return json.dumps(text) if _NEEDS_QUOTES.search(text) else text
 
 
 class QueuedHandler(logging.handlers.QueueHandler):

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 
 import pytest
 import requests
+from hypothesis import given
+from hypothesis import strategies as st
 
 from connsim.simulator import access_log
 from connsim.simulator.pytest_plugin import RemoteSim, ServerProcess
@@ -118,3 +120,16 @@ def test_the_background_log_writes_every_line_in_order_from_its_own_thread() -> 
     finally:
         access_log.stop_writers()
         logging.getLogger(access_log.LOGGER_NAME).removeHandler(handler)
+
+
+@given(st.text())
+def test_a_logfmt_value_reads_back_as_written(text: str) -> None:
+    """Each value is one token a logfmt parser reads back: bare when nothing in it could end or
+    split the token, else quoted as JSON."""
+    value = access_log._logfmt(text)
+    if text == "":
+        assert value == "-"
+    elif value.startswith('"'):
+        assert json.loads(value) == text
+    else:
+        assert value == text and not re.search(r'[ "=\\\x00-\x1f]', text)
