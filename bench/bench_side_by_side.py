@@ -5,7 +5,8 @@
 Columns:
 - server, GET one Xero invoice and PUT one invoice, 16 keep-alive connections: connsim serve
   (gunicorn gthread, 1 worker, 16 threads) against a minimal Flask app answering a fixed body on the
-  same settings, and on 2 sync workers; all three run at once and take turns in alternating rounds.
+  same settings, and on 2 sync workers; beside them, `connsim+log`: connsim as `connsim serve` runs
+  by default, with its access log on. All four run at once and take turns in alternating rounds.
   The load comes from wrk when installed (`apt-get install wrk`), else from bench/loadgen.py (ships
   with the project; it is Python, so it takes more of the CPUs the servers share).
 - in process, one `requests` GET of a Xero invoice through mock_remotes() against a bare `responses`
@@ -109,21 +110,29 @@ def server_table(total: int, connections: int, rounds: int = SERVER_ROUNDS) -> N
     sim = ServerProcess(extra=["--threads", str(THREADS)])
     startup = time.perf_counter() - started
     floors: list[FloorProcess] = []
+    logged: ServerProcess | None = None
     try:
         headers, invoice_id, body = xero_world(ControlClient(sim.url))
-        put_headers = {**headers, "Content-Type": "application/json"}
+        # connsim as `connsim serve` runs by default, access log on (its lines drained by this process)
+        logged = ServerProcess(extra=["--threads", str(THREADS)], access_log=True)
+        logged_headers, logged_invoice, logged_body = xero_world(ControlClient(logged.url))
         floors = [FloorProcess("gthread"), FloorProcess("sync2")]
         targets: dict[str, Load] = {}
-        for name, port in (("connsim", sim.port), ("floor[gthread]", floors[0].port), ("floor[sync2]", floors[1].port)):
-            echo = "" if name == "connsim" else " echo"
-            targets[f"{name} GET invoice"] = Load("127.0.0.1", port, "GET", f"/api.xro/2.0/Invoices/{invoice_id}",
-                                                  headers)
+        for name, port, auth, invoice, put_body in (
+                ("connsim", sim.port, headers, invoice_id, body),
+                ("connsim+log", logged.port, logged_headers, logged_invoice, logged_body),
+                ("floor[gthread]", floors[0].port, headers, invoice_id, body),
+                ("floor[sync2]", floors[1].port, headers, invoice_id, body)):
+            echo = " echo" if name.startswith("floor") else ""
+            targets[f"{name} GET invoice"] = Load("127.0.0.1", port, "GET", f"/api.xro/2.0/Invoices/{invoice}", auth)
             targets[f"{name} PUT invoice{echo}"] = Load("127.0.0.1", port, "PUT", "/api.xro/2.0/Invoices",
-                                                        put_headers, body)
+                                                        {**auth, "Content-Type": "application/json"}, put_body)
         measured = measure_rounds(targets, connections, total, rounds)
     finally:
         for floor in floors:
             floor.stop()
+        if logged is not None:
+            logged.stop()
         sim.stop()
     rows = {label: _median_round(stats) for label, stats in measured.items()}
     tool = next(iter(rows.values())).tool
@@ -137,6 +146,9 @@ def server_table(total: int, connections: int, rounds: int = SERVER_ROUNDS) -> N
           f"{get.p99_ms / fget.p99_ms:.2f}x (target <= 1.5); PUT {put.rps / fput.rps:.2f}x the floor's echo "
           f"(target >= 0.7); 2-sync-worker floor GET {rows['floor[sync2] GET invoice'].rps / fget.rps:.2f}x "
           "the 1-worker floor")
+    print(f"  connsim+log is the default `connsim serve` (access log on, its lines written to a pipe this bench "
+          f"reads): GET {rows['connsim+log GET invoice'].rps / get.rps:.2f}x and PUT "
+          f"{rows['connsim+log PUT invoice'].rps / put.rps:.2f}x connsim without it")
 
 
 def reference_table(total: int, connections: int, rounds: int, wiremock: str | None) -> None:
