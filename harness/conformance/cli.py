@@ -91,12 +91,19 @@ def check(args: argparse.Namespace) -> tuple[str, int]:
     return remote, workers
 
 
+#: the only pytest plugins a conformance run loads: a grade must not depend on what else is installed
+#: beside connsim (pytest-randomly would reorder scenarios, pytest-rerunfailures retry a failing one,
+#: and every installed plugin is imported: schemathesis alone took about a second)
+PLUGINS = ("pytest_bdd.plugin", "connsim.simulator.pytest_plugin", "connsim.harness.bdd.plugin",
+           "connsim.harness.conformance.recording")
+
+
 def pytest_args(args: argparse.Namespace, remote: str, workers: int) -> list[str]:
-    argv = [str(SUITE), "-o", "addopts=", "-p", "connsim.harness.bdd.plugin", "-p",
-            "connsim.harness.conformance.recording", "-p", "no:cacheprovider", "-q", "--no-header",
-            "--connsim-remote", remote, "--connsim-clock", args.clock]
+    argv = [str(SUITE), "-o", "addopts=", "--disable-plugin-autoload",
+            *(option for plugin in PLUGINS for option in ("-p", plugin)), "-p", "no:cacheprovider", "-q",
+            "--no-header", "--connsim-remote", remote, "--connsim-clock", args.clock]
     if workers > 0:
-        argv += ["-n", str(workers)]
+        argv += ["-p", "xdist.plugin", "-n", str(workers)]
     if args.adapter:
         argv += ["--connsim-adapter", args.adapter]
     if args.adapter_url:
