@@ -26,11 +26,11 @@ from connsim.harness.conformance.ci_formats import write_cucumber, write_junit
 from connsim.harness.conformance.html_report import write_html
 from connsim.harness.conformance.inventory import coverage
 from connsim.harness.conformance.paths import features_dir
+from connsim.harness.conformance.pytest_run import graded_run_args
 from connsim.harness.conformance.report import console_for, print_report, write_json
 from connsim.harness.conformance.results import FAIL, MISSING, Collector, ScenarioResult, verdicts
 from connsim.harness.conformance.version import version
 
-SUITE = Path(__file__).with_name("suite.py")
 SETUP_ERROR, FAILED = 2, 1
 
 
@@ -91,19 +91,8 @@ def check(args: argparse.Namespace) -> tuple[str, int]:
     return remote, workers
 
 
-#: the only pytest plugins a conformance run loads: a grade must not depend on what else is installed
-#: beside connsim (pytest-randomly would reorder scenarios, pytest-rerunfailures retry a failing one,
-#: and every installed plugin is imported: schemathesis alone took about a second)
-PLUGINS = ("pytest_bdd.plugin", "connsim.simulator.pytest_plugin", "connsim.harness.bdd.plugin",
-           "connsim.harness.conformance.recording")
-
-
 def pytest_args(args: argparse.Namespace, remote: str, workers: int) -> list[str]:
-    argv = [str(SUITE), "-o", "addopts=", "--disable-plugin-autoload",
-            *(option for plugin in PLUGINS for option in ("-p", plugin)), "-p", "no:cacheprovider", "-q",
-            "--no-header", "--connsim-remote", remote, "--connsim-clock", args.clock]
-    if workers > 0:
-        argv += ["-p", "xdist.plugin", "-n", str(workers)]
+    argv = [*graded_run_args(remote, workers), "--connsim-clock", args.clock]
     if args.adapter:
         argv += ["--connsim-adapter", args.adapter]
     if args.adapter_url:

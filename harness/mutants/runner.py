@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import contextlib
 import io
-from pathlib import Path
 
 import pytest
 
 from connsim.harness.catalogue import PROFILE_TAGS
 from connsim.harness.conformance.inventory import coverage
 from connsim.harness.conformance.paths import features_dir
+from connsim.harness.conformance.pytest_run import graded_run_args
 from connsim.harness.conformance.results import Collector, ScenarioResult, verdicts
-
-SUITE = Path(__file__).resolve().parents[1] / "conformance" / "suite.py"
 
 
 def engine_spec(engine: type) -> str:
@@ -28,10 +26,7 @@ def grade(engine: type, profiles: tuple[str, ...] = (), keyword: str | None = No
     """Run the scenarios of ``profiles`` (all when empty; none tagged with an ID in ``without``)
     against ``engine``; returns the status of every catalogue ID ("pass", "fail", "not applicable",
     "not selected", "not covered") and the scenario results."""
-    argv = [str(SUITE), "-o", "addopts=", "--import-mode=importlib", "-p", "connsim.harness.bdd.plugin",
-            "-p", "connsim.harness.conformance.recording", "-p", "no:cacheprovider", "-q", "--no-header",
-            "--connsim-remote", remote,
-            "--connsim-adapter", engine_spec(engine)]
+    argv = [*graded_run_args(remote), "--import-mode=importlib", "--connsim-adapter", engine_spec(engine)]
     marks = [f"({' or '.join(PROFILE_TAGS[p] for p in profiles)})"] if profiles else []
     marks += [f"not {cid}" for cid in without]
     if marks:
