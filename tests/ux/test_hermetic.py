@@ -1,7 +1,7 @@
 """A conformance run loads only the pytest plugins it names (PLUGINS in
-harness/conformance/pytest_run.py). A vendor's CI environment has its own plugins installed (pytest-
-randomly reorders, pytest-rerunfailures retries a failing scenario until it passes); none of them
-may touch a grade. Here an installed plugin that empties the run, and says so when imported, is
+harness/conformance/pytest_run.py). A vendor's CI environment has its own plugins installed
+(pytest-randomly reorders, pytest-rerunfailures retries a failing scenario until it passes); none of
+them may touch a grade. Here an installed plugin that empties the run, and says so when imported, is
 present, and a run on two workers grades exactly as it would without it."""
 
 from __future__ import annotations
