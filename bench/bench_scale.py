@@ -326,8 +326,11 @@ def main() -> int:
     over_work = [label for label, row in table.items() if row.work[-1] / row.work[0] > TARGET]
     over_time = [label for label, row in table.items() if row.ms[-1] / row.ms[0] > TARGET]
     unlike = [label for label, row in table.items() if len(set(row.records)) != 1]
-    print(f"target <= {TARGET}x: work over it in {len(over_work)} of {len(table)} rows {over_work or ''}; time over it "
-          f"in {len(over_time)} {over_time or ''}; not like for like: {len(unlike)} {unlike or ''}")
+    def which(labels: list[str]) -> str:
+        return f" {labels}" if labels else ""
+
+    print(f"target <= {TARGET}x: work over it in {len(over_work)} of {len(table)} rows{which(over_work)}; time over it "
+          f"in {len(over_time)}{which(over_time)}; not like for like: {len(unlike)}{which(unlike)}")
     return 0
 
 
