@@ -90,6 +90,8 @@ class QueuedHandler(logging.handlers.QueueHandler):
     def handle(self, record: logging.LogRecord) -> bool:
         """Enqueue as is: no handler lock (the queue is thread safe) and no formatting on the
         request's thread (QueueHandler.prepare formats, for queues that cross processes)."""
+        if not self.filter(record):
+            return False
         self.enqueue(record)
         return True
 

@@ -55,7 +55,7 @@ class SimulatorServer(BaseApplication):
 
         The start-up heap (modules, the Flask app and its URL map, the remotes' catalogues: about
         60,000 objects) never becomes garbage, so it is moved out of the collector's reach
-        (``gc.freeze``): every full collection would walk it again, stalling all 16 threads at
+        (``gc.freeze``): every full collection would walk it again, stalling every thread at
         once. Measured with 16 connections on one invoice, alternating rounds: the longest full
         collection went from 54-78 ms to about 33, and GETs/s rose about 3 % (docs/simulator/core.md)."""
         gc.freeze()
