@@ -1,9 +1,9 @@
 """Idempotency store: replay, key reuse with another request, window on the simulated clock."""
 
-import threading
 from datetime import datetime, timedelta
 
 import pytest
+from no_wait import assert_returns_while_held
 
 from connsim.simulator.core.clock import UTC, Clock
 from connsim.simulator.core.idempotency import IdempotencyKeyReused, IdempotencyStore
@@ -71,14 +71,7 @@ def test_one_tenants_keys_never_wait_on_anothers() -> None:
     store.store(("a", "c", "k"), "fp", 200, [], b"")
     busy = store._tenants.peek("a")
     assert busy is not None
-    busy.lock.acquire()  # tenant a is mid-request
-    other = threading.Thread(target=lambda: (store.store(("b", "c", "k"), "fp", 201, [], b"x"),
-                                             store.lookup(("b", "c", "k"), "fp")))
-    try:
-        other.start()
-        other.join(timeout=30)  # returns at once unless tenant b waits on tenant a's lock
-        assert not other.is_alive(), "tenant b waited for tenant a"
-    finally:
-        busy.lock.release()
-    other.join()
+    # tenant a is mid-request
+    assert_returns_while_held(busy.lock, lambda: (store.store(("b", "c", "k"), "fp", 201, [], b"x"),
+                                                  store.lookup(("b", "c", "k"), "fp")), "tenant b's keys")
     assert store.tenant_usage("b")[0] == 1 and store.tenant_usage("nobody") == (0, 0)

@@ -2,6 +2,8 @@
 
 import threading
 
+from no_wait import assert_returns_while_held
+
 from connsim.simulator.core.journal import UNSCOPED, Journal
 
 
@@ -82,15 +84,8 @@ def test_a_request_never_waits_for_the_journal_lock() -> None:
     by the next caller that gets the lock, before any read can miss it."""
     journal = Journal()
     rec(journal, "a")
-    journal._lock.acquire()  # the one way to hold it from outside, as a concurrent filer does
-    worker = threading.Thread(target=rec, args=(journal, "b"))
-    try:
-        worker.start()
-        worker.join(timeout=30)  # returns at once when record does not wait; 30 s only if it (wrongly) blocks
-        assert not worker.is_alive(), "record waited for the journal lock"
-    finally:
-        journal._lock.release()
-    worker.join()
+    # the private lock is the one way to hold it from outside, as a concurrent filer does
+    assert_returns_while_held(journal._lock, lambda: rec(journal, "b"), "a journal record")
     assert [(e.seq, e.tenant) for e in journal.entries()] == [(1, "a"), (2, "b")]
     assert journal.usage()["tenants"]["b"]["entries"] == 1
 
