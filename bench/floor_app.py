@@ -1,6 +1,8 @@
 """The floor every server figure is compared with: a minimal Flask app on gunicorn, answering a
 fixed invoice body to GET and echoing the body of a PUT. Started with the same gunicorn settings as
-``connsim serve`` (1 worker, gthread, 16 threads) and, as a second column, with 2 sync workers.
+``connsim serve`` (1 worker, gthread, 16 threads, the worker pinned to the CPU it starts on:
+simulator/cpu_pin.py) and, as a second column, with 2 sync workers (unpinned: they are there to use
+both CPUs).
 
     python bench/floor_app.py PORT gthread|sync2
 """
@@ -13,6 +15,8 @@ from typing import Any
 
 from flask import Flask, Response, request
 from gunicorn.app.base import BaseApplication
+
+from connsim.simulator import cpu_pin
 
 BODY = json.dumps({"Id": "floor", "Status": "OK", "Invoices": [{"InvoiceID": "x" * 36, "Total": 100.0}]})
 
@@ -40,7 +44,8 @@ class FloorServer(BaseApplication):  # type: ignore[misc]  # gunicorn ships no t
         settings: dict[str, Any] = {"bind": f"127.0.0.1:{self.port}", "loglevel": "warning", "keepalive": 5,
                                     "post_worker_init": lambda worker: print("listening", flush=True)}
         if self.kind == "gthread":
-            settings.update(workers=1, worker_class="gthread", threads=16)
+            settings.update(workers=1, worker_class="gthread", threads=16,
+                            post_fork=lambda server, worker: cpu_pin.pin(cpu_pin.AUTO))
         else:
             settings.update(workers=2, worker_class="sync")
         for key, value in settings.items():

@@ -13,6 +13,7 @@ from typing import Any
 from gunicorn.app.base import BaseApplication
 
 from connsim.simulator import access_log as access
+from connsim.simulator import cpu_pin
 from connsim.simulator.app import create_app
 from connsim.simulator.config import SimConfig
 
@@ -27,9 +28,10 @@ def is_loopback(host: str) -> bool:
 
 
 class SimulatorServer(BaseApplication):
-    def __init__(self, config: SimConfig, host: str, port: int, threads: int = 64, on_ready: Any = None) -> None:
+    def __init__(self, config: SimConfig, host: str, port: int, threads: int = 64, on_ready: Any = None,
+                 cpu: str | int = cpu_pin.AUTO) -> None:
         self.sim_config, self.host, self.port = config, host, port
-        self.threads, self.on_ready = threads, on_ready
+        self.threads, self.on_ready, self.cpu = threads, on_ready, cpu
         super().__init__()
 
     def load_config(self) -> None:
@@ -44,11 +46,16 @@ class SimulatorServer(BaseApplication):
             "timeout": 120,
             "graceful_timeout": 2,
             "keepalive": 5,
+            "post_fork": self._when_forked,
             "post_worker_init": self._when_ready,
             "worker_exit": self._when_exiting,
         }
         for key, value in settings.items():
             self.cfg.set(key, value)
+
+    def _when_forked(self, server: Any, worker: Any) -> None:
+        """Called in the worker before it starts its threads: they inherit its CPU (cpu_pin.py)."""
+        cpu_pin.pin(self.cpu)
 
     def _when_ready(self, worker: Any) -> None:
         """Called in the worker once the app is loaded: from now on requests are answered.
@@ -74,7 +81,7 @@ class SimulatorServer(BaseApplication):
 
 
 def serve(host: str, port: int, config: SimConfig, threads: int = 64, access_log: bool = True,
-          log_format: str = "text") -> None:
+          log_format: str = "text", cpu: str | int = cpu_pin.AUTO) -> None:
     if not is_loopback(host) and not config.admin_token:
         raise SystemExit(f"refusing to listen on {host}: beyond loopback the control API needs --admin-token")
 
@@ -88,4 +95,4 @@ def serve(host: str, port: int, config: SimConfig, threads: int = 64, access_log
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     if access_log:
         access.configure(log_format, sys.stdout, background=True)
-    SimulatorServer(config, host, port, threads=threads, on_ready=ready).run()
+    SimulatorServer(config, host, port, threads=threads, on_ready=ready, cpu=cpu).run()
