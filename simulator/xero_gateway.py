@@ -4,11 +4,9 @@ gateway's own JSON problem bodies for 401/403/429 (reference/xero.md §1.6, §3,
 
 from __future__ import annotations
 
-import uuid
-
 from flask import Request, Response
 
-from connsim.simulator.core import jsonwire
+from connsim.simulator.core import ids, jsonwire
 from connsim.simulator.core.errors import RateLimited, SimError, TokenExpired
 from connsim.simulator.core.ratelimit import Decision, RatePolicy, Window
 
@@ -54,4 +52,4 @@ def gateway_error(exc: SimError) -> Response | None:
 
 def _problem(title: str, status: int, detail: str) -> bytes:
     return jsonwire.dumps({"Type": None, "Title": title, "Status": status, "Detail": detail,
-                       "Instance": str(uuid.uuid4()), "Extensions": {}})
+                       "Instance": ids.uuid4_text(), "Extensions": {}})

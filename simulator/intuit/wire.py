@@ -5,12 +5,11 @@ token endpoint does (reference/qbo-aps.md §2-3). Errors and client auth: simula
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from flask import Response, g, request
 
-from connsim.simulator.core import jsonwire
+from connsim.simulator.core import ids, jsonwire
 
 #: hosts whose discovery documents name Intuit's real endpoints (in-process mode)
 REAL_HOSTS = ("oauth.platform.intuit.com", "developer.api.intuit.com", "appcenter.intuit.com",
@@ -26,9 +25,10 @@ _REAL_BASES = {"issuer": "https://oauth.platform.intuit.com", "authorization_end
 
 
 def tid() -> str:
+    """The request's ``intuit_tid`` (Intuit's transaction id, on every response of its APIs), made once."""
     value = g.get("intuit_tid")
     if value is None:
-        value = g.intuit_tid = str(uuid.uuid4())
+        value = g.intuit_tid = ids.uuid4_text()
     return value
 
 

@@ -5,7 +5,6 @@ Accept, and ``render_error``, the one function that turns every error into what 
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 from xml.etree.ElementTree import Element, SubElement, tostring
 
@@ -27,6 +26,7 @@ from connsim.simulator.core.errors import (
 )
 from connsim.simulator.core.idempotency import IdempotencyKeyReused
 from connsim.simulator.core.xmlsafe import parse_xml
+from connsim.simulator.intuit.wire import tid
 from connsim.simulator.qbo.errors import (
     BusinessValidation,
     DuplicateRequestId,
@@ -50,13 +50,6 @@ LIST_TAGS = {"Line", "LinkedTxn", "CustomField", "BatchItemRequest"}
 def now_iso() -> str:
     """QBO's ``time``: ISO-8601 with milliseconds and an offset."""
     return sim().clock.now().isoformat(timespec="milliseconds")
-
-
-def tid() -> str:
-    value = g.get("intuit_tid")
-    if value is None:
-        value = g.intuit_tid = str(uuid.uuid4())
-    return value
 
 
 def wants_xml() -> bool:

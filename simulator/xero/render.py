@@ -6,11 +6,11 @@ amounts are JSON numbers; unset fields are left out, never null (xero-python tur
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
+from connsim.simulator.core import ids
 from connsim.simulator.xero.model.entities import (
     Account,
     Allocation,
@@ -56,7 +56,7 @@ def _put(out: dict[str, Any], key: str, value: Any) -> None:
 
 def envelope(collection: str, items: list[dict[str, Any]], now: datetime, *,
              pagination: dict[str, int] | None = None, warnings: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    out: dict[str, Any] = {"Id": str(uuid.uuid4()), "Status": "OK", "ProviderName": "connsim test app",
+    out: dict[str, Any] = {"Id": ids.uuid4_text(), "Status": "OK", "ProviderName": "connsim test app",
                            "DateTimeUTC": ms(now, offset=False)}
     if pagination is not None:
         out["pagination"] = pagination
