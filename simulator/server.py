@@ -54,8 +54,9 @@ class SimulatorServer(BaseApplication):
             self.cfg.set(key, value)
 
     def _when_forked(self, server: Any, worker: Any) -> None:
-        """Called in the worker before it starts its threads: they inherit its CPU (cpu_pin.py)."""
-        cpu_pin.pin(self.cpu)
+        """Called in the worker before it starts its threads: they inherit its CPU (cpu_pin.py). The
+        ready line says which CPU, for whoever reads the log."""
+        worker.connsim_cpu = cpu_pin.pin(self.cpu)
 
     def _when_ready(self, worker: Any) -> None:
         """Called in the worker once the app is loaded: from now on requests are answered.
@@ -89,8 +90,10 @@ def serve(host: str, port: int, config: SimConfig, threads: int = 64, access_log
         sockets = getattr(worker, "sockets", None) or []
         address = sockets[0].getsockname() if sockets else (host, port)
         # the ready line the CLI promises on stdout
+        cpu = getattr(worker, "connsim_cpu", None)
         print(f"connsim simulator listening on http://{address[0]}:{address[1]} "  # noqa: T201
-              f"(control API: /_connsim/, OpenAPI: /_connsim/openapi.json)", flush=True)
+              f"(control API: /_connsim/, OpenAPI: /_connsim/openapi.json; "
+              f"{'worker on CPU ' + str(cpu) if cpu is not None else 'worker on any CPU'})", flush=True)
 
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     if access_log:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -38,12 +39,19 @@ def thread_cpus(pid: int) -> set[frozenset[int]]:
 
 
 def worker_cpus(extra: list[str]) -> set[frozenset[int]]:
+    """Every worker thread's CPUs, after checking the ready line names the same CPU."""
     server = ServerProcess(extra=extra)
     try:
         (worker,) = children_of(server.proc.pid)
         # a request first, so the worker's request threads exist and are counted too
         assert requests.get(f"{server.url}/_connsim/health", timeout=30).status_code == 200
-        return thread_cpus(worker)
+        found = thread_cpus(worker)
+        ready = next(line for line in server.lines if "listening" in line)
+        said = re.search(r"; worker on (CPU (\d+)|any CPU)\)$", ready)
+        assert said is not None, ready
+        pinned = {frozenset({int(said.group(2))})} if said.group(2) else {frozenset(ALLOWED)}
+        assert found == pinned
+        return found
     finally:
         server.stop()
 
