@@ -1,6 +1,8 @@
 """The prototype on gunicorn, N workers of one kind (``sync``, or ``gthread`` with 16 threads each,
 connsim's own thread count), in a subprocess the bench starts and stops. Each worker builds its own
-app after the fork, so every worker thread opens its own store connection.
+app after the fork, so every worker thread opens its own store connection. A gthread worker is
+pinned to one CPU as `connsim serve`'s is (simulator/cpu_pin.py), the n-th worker to the n-th CPU,
+so several workers still use every CPU; sync workers are left to the kernel, as the floor's are.
 
     python -m bench.scaleout.server PORT sync|gthread WORKERS STORE_SPEC TEMPLATE_JSON
 """
@@ -8,6 +10,7 @@ app after the fork, so every worker thread opens its own store connection.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -19,6 +22,7 @@ from gunicorn.app.base import BaseApplication
 
 from bench.scaleout.app import create_app
 from bench.scaleout.store import open_store
+from connsim.simulator import cpu_pin
 
 ROOT = Path(__file__).resolve().parents[2]
 THREADS = 16
@@ -35,11 +39,17 @@ class ScaleoutServer(BaseApplication):
                                     "post_worker_init": lambda worker: print("listening", flush=True)}
         if self.kind == "gthread":
             settings["threads"] = THREADS
+            settings["post_fork"] = _pin_nth_worker
         for key, value in settings.items():
             self.cfg.set(key, value)
 
     def load(self) -> Flask:
         return create_app(open_store(self.spec), json.loads(self.template.read_text()))
+
+
+def _pin_nth_worker(server: Any, worker: Any) -> None:
+    cpus = sorted(os.sched_getaffinity(0))
+    cpu_pin.pin(cpus[(worker.age - 1) % len(cpus)])
 
 
 class ScaleoutProcess:
