@@ -149,11 +149,25 @@ def _named_tenant(remote: Remote) -> str | None:
         return None
 
 
+def _is_text(content_type: str | None) -> bool:
+    """Whether the journal keeps a body of this media type as text; worked out once per type (a
+    request's, and its response's, on every request). Bounded, because request types come from clients."""
+    known = _TEXT_TYPE_ANSWERS.get(content_type)
+    if known is None:
+        kind = (content_type or "").lower()
+        known = not kind or any(t in kind for t in TEXT_TYPES)
+        if len(_TEXT_TYPE_ANSWERS) < _ENVIRON_NAMES_MAX:
+            _TEXT_TYPE_ANSWERS[content_type] = known
+    return known
+
+
+_TEXT_TYPE_ANSWERS: dict[str | None, bool] = {}
+
+
 def _text(data: bytes, content_type: str | None) -> str:
     if not data:
         return ""
-    kind = (content_type or "").lower()
-    if not kind or any(t in kind for t in TEXT_TYPES):
+    if _is_text(content_type):
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError:

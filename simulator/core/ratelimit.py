@@ -52,12 +52,14 @@ class _Plan:
     """The counters one (policy, tenant, app) call touches, looked up once and kept: each window
     beside its counter, every lock they need in one fixed order, and the concurrency counter."""
 
-    __slots__ = ("concurrent", "locks", "windows")
+    __slots__ = ("concurrent", "limits", "locks", "windows")
 
     def __init__(self, windows: tuple[tuple[Window, _Counter], ...], concurrent: _Counter | None) -> None:
         self.windows = windows
         self.concurrent = concurrent
         self.locks = tuple(dict.fromkeys(counter.lock for _, counter in windows))
+        #: each window's own limit, for a tenant without overrides
+        self.limits = tuple(window.limit for window, _ in windows)
 
 
 class RateLimiter:
@@ -103,26 +105,27 @@ class RateLimiter:
                 if slot.in_flight >= cap:
                     return Decision(False, {}, "concurrent", 1)
                 slot.in_flight += 1
-        remaining: dict[str, int] = {}
+        # each window's limit, worked out before any lock is taken
+        limits = tuple(_limit(custom, window.name, window.limit) for window, _ in plan.windows) if custom \
+            else plan.limits
         problem: str | None = None
         retry_after = 0
         # every lock in a fixed order (policy window order), so concurrent callers never deadlock
         for lock in plan.locks:
             lock.acquire()
         try:
-            for window, counter in plan.windows:
-                limit = _limit(custom, window.name, window.limit) if custom else window.limit
+            for (window, counter), limit in zip(plan.windows, limits, strict=True):
                 start = int(now // window.seconds) * window.seconds
                 if counter.window_start != start:
                     counter.window_start, counter.count = start, 0
                 if counter.count >= limit and problem is None:
                     problem = window.name
                     retry_after = max(1, math.ceil(start + window.seconds - now))
-            for window, counter in plan.windows:
-                if problem is None:
+            if problem is None:
+                for _, counter in plan.windows:
                     counter.count += 1
-                limit = _limit(custom, window.name, window.limit) if custom else window.limit
-                remaining[window.name] = max(0, limit - counter.count)
+            remaining = {window.name: max(0, limit - counter.count)
+                         for (window, counter), limit in zip(plan.windows, limits, strict=True)}
         finally:
             for lock in reversed(plan.locks):
                 lock.release()

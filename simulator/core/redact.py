@@ -28,6 +28,8 @@ SECRET_JSON_KEYS = frozenset({"access_token", "refresh_token", "id_token", "clie
 #: every SECRET_JSON_KEYS key holds one of these: a body holding none is kept as it is, unparsed
 #: (four scans instead of one per key; QBO's "SyncToken" matches none of them)
 _JSON_KEY_FRAGMENTS = ("_token", "client_", "password", "code_verifier")
+#: (one case-blind regex of the four was tried instead and is 30x slower: 160 µs on a 2.5 KB body
+#: against about 5 for lower() and four substring scans, which are C memory searches)
 
 _XML_SECRET = re.compile(r"<(Password|ClientSecret|AccessToken|RefreshToken)>[^<]*</\1>", re.IGNORECASE)
 

@@ -21,6 +21,12 @@ FAMILIES: dict[str, tuple[str, ...]] = {
 }
 
 
+#: (family, read only) → every scope that opens it: for a GET the families' scopes and their ``.read``
+#: forms, else the families' scopes alone
+_OPENED_BY: dict[tuple[str, bool], frozenset[str]] = {
+    (family, read_only): frozenset(broad) | (frozenset(s + ".read" for s in broad) if read_only else frozenset())
+    for family, broad in FAMILIES.items() for read_only in (False, True)}
+
+
 def allows(granted: Iterable[str], family: str, read_only: bool) -> bool:
-    held = set(granted)
-    return any(scope in held or (read_only and scope + ".read" in held) for scope in FAMILIES[family])
+    return not _OPENED_BY[(family, read_only)].isdisjoint(granted)

@@ -58,10 +58,9 @@ def respond(payload: dict[str, Any], status: int = 200, root: str | None = None)
 
 
 def json_response(payload: dict[str, Any], status: int = 200) -> Response:
-    response = Response(jsonwire.dumps(payload), status=status, content_type="application/json; charset=utf-8")
-    if "Id" in payload:
-        response.headers["Xero-Correlation-Id"] = payload["Id"]
-    return response
+    correlation = payload.get("Id")
+    return Response(jsonwire.dumps(payload), status=status, content_type="application/json; charset=utf-8",
+                    headers=[("Xero-Correlation-Id", correlation)] if correlation is not None else None)
 
 
 def _error(number: int, kind: str, message: str, status: int, elements: list[dict[str, Any]] | None = None,
