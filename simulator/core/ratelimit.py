@@ -52,14 +52,12 @@ class _Plan:
     """The counters one (policy, tenant, app) call touches, looked up once and kept: each window
     beside its counter, every lock they need in one fixed order, and the concurrency counter."""
 
-    __slots__ = ("concurrent", "limits", "locks", "windows")
+    __slots__ = ("concurrent", "locks", "windows")
 
     def __init__(self, windows: tuple[tuple[Window, _Counter], ...], concurrent: _Counter | None) -> None:
         self.windows = windows
         self.concurrent = concurrent
         self.locks = tuple(dict.fromkeys(counter.lock for _, counter in windows))
-        #: each window's own limit, for a tenant without overrides
-        self.limits = tuple(window.limit for window, _ in windows)
 
 
 class RateLimiter:
@@ -105,27 +103,26 @@ class RateLimiter:
                 if slot.in_flight >= cap:
                     return Decision(False, {}, "concurrent", 1)
                 slot.in_flight += 1
-        # each window's limit, worked out before any lock is taken
-        limits = tuple(_limit(custom, window.name, window.limit) for window, _ in plan.windows) if custom \
-            else plan.limits
+        remaining: dict[str, int] = {}
         problem: str | None = None
         retry_after = 0
         # every lock in a fixed order (policy window order), so concurrent callers never deadlock
         for lock in plan.locks:
             lock.acquire()
         try:
-            for (window, counter), limit in zip(plan.windows, limits, strict=True):
+            for window, counter in plan.windows:
+                limit = _limit(custom, window.name, window.limit) if custom else window.limit
                 start = int(now // window.seconds) * window.seconds
                 if counter.window_start != start:
                     counter.window_start, counter.count = start, 0
                 if counter.count >= limit and problem is None:
                     problem = window.name
                     retry_after = max(1, math.ceil(start + window.seconds - now))
-            if problem is None:
-                for _, counter in plan.windows:
+            for window, counter in plan.windows:
+                if problem is None:
                     counter.count += 1
-            remaining = {window.name: max(0, limit - counter.count)
-                         for (window, counter), limit in zip(plan.windows, limits, strict=True)}
+                limit = _limit(custom, window.name, window.limit) if custom else window.limit
+                remaining[window.name] = max(0, limit - counter.count)
         finally:
             for lock in reversed(plan.locks):
                 lock.release()
