@@ -31,6 +31,8 @@ def parse_choice(value: str) -> str | int:
     if not lowered.isdigit():
         raise ValueError(f"--cpu takes auto, none or a CPU number, not {value!r}")
     cpu = int(lowered)
+    if not hasattr(os, "sched_getaffinity"):
+        raise ValueError(f"--cpu {cpu}: this system does not let a process choose its CPU (use auto or none)")
     allowed = os.sched_getaffinity(0)
     if cpu not in allowed:
         raise ValueError(f"--cpu {cpu}: this process may run on CPUs {sorted(allowed)} only")

@@ -89,6 +89,17 @@ def test_parse_choice_refuses_what_is_not_a_cpu(value: str) -> None:
         cpu_pin.parse_choice(value)
 
 
+def test_a_cpu_number_where_the_system_has_no_affinity_is_refused_and_pin_does_nothing(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """macOS has no sched_getaffinity: a number is refused clearly, auto and none leave the worker be."""
+    monkeypatch.delattr(os, "sched_getaffinity")
+    monkeypatch.delattr(os, "sched_setaffinity")
+    with pytest.raises(ValueError, match="does not let a process choose its CPU"):
+        cpu_pin.parse_choice("0")
+    assert cpu_pin.parse_choice("auto") == "auto"
+    assert cpu_pin.pin("auto") is None and cpu_pin.pin(0) is None
+
+
 def test_parse_choice_words() -> None:
     assert cpu_pin.parse_choice(" Auto ") == "auto" and cpu_pin.parse_choice("NONE") == "none"
     assert cpu_pin.parse_choice(str(min(ALLOWED))) == min(ALLOWED)
