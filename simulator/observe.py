@@ -97,7 +97,8 @@ _NOT_A_HEADER = _EnvironHeader("", False, False)
 #: an environ key → the header it carries, worked out once per key. Bounded, because header names
 #: come from clients.
 _ENVIRON_NAMES: dict[str, _EnvironHeader] = {}
-_ENVIRON_NAMES_MAX = 4096
+#: how many answers each of this module's per-process tables (keyed by what clients send) keeps
+_MEMO_MAX = 4096
 
 
 def _environ_header(key: str) -> _EnvironHeader:
@@ -108,7 +109,7 @@ def _environ_header(key: str) -> _EnvironHeader:
         found = _EnvironHeader(key.replace("_", "-").title(), False, True)
     else:
         found = _NOT_A_HEADER
-    if len(_ENVIRON_NAMES) < _ENVIRON_NAMES_MAX:
+    if len(_ENVIRON_NAMES) < _MEMO_MAX:
         _ENVIRON_NAMES[key] = found
     return found
 
@@ -156,7 +157,7 @@ def _is_text(content_type: str | None) -> bool:
     if known is None:
         kind = (content_type or "").lower()
         known = not kind or any(t in kind for t in TEXT_TYPES)
-        if len(_TEXT_TYPE_ANSWERS) < _ENVIRON_NAMES_MAX:
+        if len(_TEXT_TYPE_ANSWERS) < _MEMO_MAX:
             _TEXT_TYPE_ANSWERS[content_type] = known
     return known
 

@@ -31,6 +31,6 @@ def test_bytes_that_are_not_utf8_are_a_placeholder_even_when_text_is_declared() 
 def test_the_remembered_answers_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     """Request media types come from clients: past the bound, answers are worked out, not kept."""
     monkeypatch.setattr(observe, "_TEXT_TYPE_ANSWERS", {})
-    for n in range(observe._ENVIRON_NAMES_MAX + 50):
+    for n in range(observe._MEMO_MAX + 50):
         assert observe._text(b"x", f"application/x-made-up-{n}") == f"<1 bytes of application/x-made-up-{n}>"
-    assert len(observe._TEXT_TYPE_ANSWERS) == observe._ENVIRON_NAMES_MAX
+    assert len(observe._TEXT_TYPE_ANSWERS) == observe._MEMO_MAX
